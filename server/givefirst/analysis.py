@@ -1,0 +1,70 @@
+"""analyze(): text in, findings + structure + metrics out (the API contract).
+
+Steps: mask quotes and signature (textprep), parse the writer's own text in
+cached paragraphs (draft), give each sentence its roles (roles), compute the
+metrics, run every detector, drop disabled categories and rules, number the
+findings, and convert offsets to the caller's unit.
+"""
+from __future__ import annotations
+
+import re
+
+import textstat
+
+from . import draft as draft_mod
+from . import roles
+from .detectors import ALL as DETECTORS
+from .offsets import UNITS, to_unit
+from .textprep import prepare
+
+MAX_CHARS = 20_000
+_THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|lifesaver|life saver|you're a star|"
+                     r"you rock|owe you|cheers for|kudos)\b", re.I)
+_FAVOUR = re.compile(r"\b(happy to help|glad to help|glad (it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
+                     r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
+                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
+
+
+def _metrics(d) -> dict:
+    own = " ".join(s.text for s in d.sentences)
+    words = len(_WORD.findall(own))
+    grade = ease = 0.0
+    if words:
+        grade = round(float(textstat.flesch_kincaid_grade(own)), 1)
+        ease = round(float(textstat.flesch_reading_ease(own)), 1)
+    return {"words": words, "sentences": len(d.sentences), "questions": sum(s.is_question for s in d.sentences),
+            "reading_grade": grade, "reading_ease": ease}
+
+
+def _is_disabled(f, disabled) -> bool:
+    return f.category in disabled or f.rule in disabled
+
+
+def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", disabled=()) -> dict:
+    """Analyse one draft. Offsets count UTF-16 units ("utf16") or code points."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a string")
+    if offsets not in UNITS:
+        raise ValueError(f"offsets must be one of {', '.join(UNITS)}")
+    replying_to = (context or {}).get("replying_to")
+    prepared = prepare(text)
+    d = draft_mod.build(text, prepared)
+    roles.draft_roles(d)
+    ctx = {"replying_to": replying_to, "thanked": bool(replying_to and _THANKS.search(replying_to)),
+           "favour_in_draft": bool(_FAVOUR.search(prepared.text)), "metrics": _metrics(d), "door_in_the_face": None}
+    disabled = set(disabled or ())
+    found = [f for det in DETECTORS for f in det(d, ctx) if not _is_disabled(f, disabled)]
+    found.sort(key=lambda f: (f.start, f.end, f.rule))
+    result = {
+        "findings": [f.to_dict(f"f{i}") for i, f in enumerate(found, 1)],
+        "structure": {
+            "sentences": [{"start": s.start, "end": s.end, "roles": sorted(s.roles)} for s in d.sentences],
+            "asks": [{"start": s.start, "end": s.end} for s in d.sentences if "ask" in s.roles],
+            "offers": [{"start": s.start, "end": s.end} for s in d.sentences if "offer" in s.roles],
+            "door_in_the_face": ctx["door_in_the_face"],
+        },
+        "metrics": ctx["metrics"],
+        "ignored": prepared.ignored,
+    }
+    return to_unit(result, text, offsets)

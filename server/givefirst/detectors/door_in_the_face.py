@@ -1,0 +1,61 @@
+"""Door-in-the-face: a big ask followed by a smaller fallback.
+
+What: notes a well-formed pair (info); flags a fallback that is not smaller, a
+smaller ask placed before the bigger one, and a withdrawal with no smaller ask
+("if not, no worries"). Why: a retreat from a large request to a smaller one
+reads as a concession, and people feel obliged to concede in return
+(Cialdini et al. 1975, "Reciprocal concessions procedure"). A withdrawal gives
+nothing to reciprocate. Rewrites: swap the order; propose a smaller fallback
+computed from the big ask's quantities.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import quantities
+from ..finding import Rewrite
+from ..rules import finding
+
+_UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|some more) (?:time|bandwidth|capacity)|ideally|"
+                      r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
+
+
+def _fallback_text(ask_text: str) -> str | None:
+    smaller = quantities.smaller_version(ask_text)
+    return f"If that's too much, how about {smaller}?" if smaller else None
+
+
+def _pairs(sents):
+    """(big ask, following sentence) for each sentence that follows an ask."""
+    last_ask = None
+    for s in sents:
+        if last_ask is not None and s is not last_ask and ("concession" in s.roles or
+                                                            ("ask" in s.roles and _UPGRADE.match(s.text))):
+            yield last_ask, s
+        if "ask" in s.roles and "concession" not in s.roles:
+            last_ask = s
+
+
+def detect(draft, ctx):
+    """Findings for fallbacks; the well-formed pair goes to ctx['door_in_the_face']."""
+    text = draft.text
+    for big, nxt in _pairs(draft.sentences):
+        if "ask" not in nxt.roles:  # a withdrawal: "If not, no worries."
+            fb = _fallback_text(big.text)
+            rewrites = [Rewrite("Offer a smaller ask", nxt.start, nxt.end, fb)] if fb else []
+            yield finding("door-in-the-face.withdrawal", text, nxt.start, nxt.end, rewrites)
+            continue
+        smaller, ratio = quantities.compare(quantities.parse(big.text), quantities.parse(nxt.text))
+        upgrade = bool(_UPGRADE.match(nxt.text))
+        if upgrade or smaller is False:
+            bigger = _UPGRADE.sub("", nxt.text, count=1).lstrip(" ,")
+            smaller_ask = big.text[:1].lower() + big.text[1:] if not big.text.startswith("I ") else big.text
+            swap = Rewrite("Ask the bigger one first", big.start, nxt.end,
+                           bigger[:1].upper() + bigger[1:] + text[big.end:nxt.start] + "If that's too much, " + smaller_ask)
+            rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
+            yield finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else [])
+            continue
+        if ctx.get("door_in_the_face") is None:
+            ctx["door_in_the_face"] = {"ask": {"start": big.start, "end": big.end},
+                                       "concession": {"start": nxt.start, "end": nxt.end}, "ratio": ratio}
+            yield finding("door-in-the-face.noted", text, nxt.start, nxt.end)

@@ -1,0 +1,54 @@
+"""Phrase rules: every rule in models/rules/*.yaml that carries `patterns`.
+
+What: undermining ("no big deal", "it only took a minute") and weak phrasing
+("sorry to bother you", minimising "just", hedges, self-deprecation).
+Why: these are word-level habits; the rule data lists the phrasings and a
+guard (guards.py) uses the parse and the draft's context to drop lookalikes.
+Source: Cialdini, Influence (reciprocity); Just Not Sorry's weak-word list.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import rewrite as rw
+from ..guards import GUARDS, Match
+from ..rules import catalogue, finding
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> list:
+    out = []
+    for rid, r in catalogue().items():
+        if r.get("patterns"):
+            pats = [re.compile(p, re.I) for p in r["patterns"]]
+            out.append((rid, r, pats, GUARDS[r["guard"]] if r.get("guard") else None))
+    return out
+
+
+def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
+    out = []
+    for spec in r.get("rewrites", []):
+        if spec.get("delete"):
+            out.append(rw.delete(spec["label"], text, start, end, sent.start, sent.end))
+        else:
+            out.append(rw.replace(spec["label"], text, start, end, spec["replacement"], sent.start))
+    return out
+
+
+def detect(draft, ctx):
+    """Findings for every pattern rule whose guard accepts the match."""
+    text = draft.text
+    for sent in draft.sentences:
+        norm = sent.text.replace("’", "'").replace("‘", "'")
+        taken = []
+        for rid, r, pats, guard in _compiled():
+            for pat in pats:
+                for m in pat.finditer(norm):
+                    start, end = sent.start + m.start(), sent.start + m.end()
+                    if any(start < e and s < end and cat == r["category"] for s, e, cat in taken):
+                        continue
+                    if guard and not guard(Match(text, start, end, sent, draft, ctx)):
+                        continue
+                    taken.append((start, end, r["category"]))
+                    yield finding(rid, text, start, end, _rewrites(r, text, start, end, sent))

@@ -1,0 +1,111 @@
+"""Parse-aware checks that decide whether a phrase-rule match really counts.
+
+A rule in models/rules/*.yaml names its guard; each guard gets the match and
+returns True to keep it. These are the distinctions a regex cannot make:
+"no problem" answering thanks vs "no problem with the timeline", temporal
+"just finished" vs minimising "just wanted", "what kind of data" vs "kind of".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|"
+                      r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
+_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for|on|about|in|at|regarding|re|that|either|as long)\b", re.I)
+_CLAUSE_END = re.compile(r"^\s*(?:$|[.!,;:…)—–-]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
+                     "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
+                     "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
+                     "trying", "try", "like", "love", "be"}
+_MINIMISING_NEXT = re.compile(r"^\s+(?:a|one)\s+(?:quick|small|little|tiny|friendly|gentle|short|brief|reminder|thought|"
+                              r"heads|note|question|idea|suggestion|fyi|nudge|ping)\b", re.I)
+_TEMPORAL_NEXT = re.compile(r"^\s+(?:now|then|before|after|in time|yesterday|today|this morning|last|as|about|under|over|"
+                            r"shy|around|right|enough|like|because)\b", re.I)
+_KIND_NOUN_BEFORE = {"what", "this", "that", "these", "those", "a", "an", "any", "some", "which", "the", "every", "no",
+                     "same", "right", "wrong", "whatever", "different", "other", "one", "each", "that's", "all",
+                     "another", "similar", "certain", "particular", "new", "specific"}
+
+
+@dataclass
+class Match:
+    text: str        # the whole draft
+    start: int
+    end: int
+    sentence: object
+    draft: object
+    ctx: dict
+
+    @property
+    def before(self) -> str:
+        return self.text[self.sentence.start: self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end: self.sentence.end]
+
+    def tokens(self):
+        s = self.sentence
+        shift = s.start - s.span[0].idx  # paragraph-relative idx -> offset in the draft
+        return [t for t in s.span if self.start <= t.idx + shift < self.end]
+
+
+def opens_sentence(m: Match) -> bool:
+    """The phrase stands at the head of its sentence (after 'Oh,', 'Hi Ann,', emoji)."""
+    return bool(_LEAD_OK.match(m.before)) and not _RELEASE_AFTER.match(m.after)
+
+
+def own_favour(m: Match) -> bool:
+    """'No big deal' / 'it's nothing' about the writer's favour, not releasing the reader."""
+    return opens_sentence(m) and bool(_CLAUSE_END.match(m.after))
+
+
+def answers_thanks(m: Match) -> bool:
+    """'No problem' / 'no worries' / 'don't mention it' used as a reply to thanks.
+
+    With `context.replying_to`, the reply must be to a message that thanks the
+    writer. Without it, the phrase must open the writer's text (after the
+    greeting) and the draft must deliver or mention a favour.
+    """
+    if not opens_sentence(m) or not _CLAUSE_END.match(m.after):
+        return False
+    if m.ctx.get("replying_to") is not None:
+        return m.ctx["thanked"]
+    first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
+    return first is m.sentence and m.ctx["favour_in_draft"]
+
+
+def minimising_effort(m: Match) -> bool:
+    """'it only took a minute' about the favour: its own clause, nothing after it."""
+    clause_start = opens_sentence(m) or bool(re.search(r"[,;:—–-]\s*$", m.before))
+    return clause_start and bool(_CLAUSE_END.match(m.after)) and not m.sentence.is_question
+
+
+def minimising_just(m: Match) -> bool:
+    """'just' shrinking the writer's own action, not 'just finished' or 'just before'."""
+    if _TEMPORAL_NEXT.match(m.after):
+        return False
+    if _MINIMISING_NEXT.match(m.after):
+        return True
+    toks = m.tokens()
+    if not toks:
+        return False
+    head = toks[0].head
+    if head.tag_ in ("VBD", "VBN") and head.lemma_.lower() not in ("want", "wonder", "think", "hope"):
+        return False
+    return head.lemma_.lower() in _MINIMISING_HEADS or (head.lemma_.lower() == "be" and head.tag_ == "VBG")
+
+
+def hedge_kind_of(m: Match) -> bool:
+    """'kind of' / 'sort of' as a hedge, not 'what kind of data'."""
+    words = re.findall(r"[\w']+", m.before.lower())
+    return not words or words[-1] not in _KIND_NOUN_BEFORE
+
+
+def writers_claim(m: Match) -> bool:
+    """'I think' / 'I feel like' followed by a claim, not 'I think so' or 'I think about'."""
+    return not re.match(r"^\s*(?:so|not|about|of|through|over|back)\b", m.after, re.I)
+
+
+GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, minimising_effort, minimising_just, hedge_kind_of,
+                                  writers_claim)}

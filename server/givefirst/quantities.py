@@ -1,0 +1,145 @@
+"""Quantities in an ask, so a fallback can be compared with the ask it follows.
+
+Door-in-the-face works only when the concession is really smaller. Asks carry
+durations ("one-hour"), frequencies ("weekly", "once a quarter"), counts
+("two analysts", "top 3 dashboards"), scope ("the whole suite" vs "just the
+revenue model") and access levels ("owner" vs "viewer"). `parse` reads them;
+`compare` says how the fallback relates to the big ask.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+        "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "half an": 0.5, "half a": 0.5, "a couple of": 2,
+        "a couple": 2, "couple of": 2, "a few": 3, "several": 3, "single": 1, "a single": 1}
+_NUMBER = r"\b(\d+(?:\.\d+)?|half an?|a couple(?: of)?|couple of|a few|several|a single|single|" + "|".join(
+    sorted((k for k in _NUM if " " not in k), key=len, reverse=True)) + ")"
+_UNIT_MIN = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 480, "week": 2400, "month": 9600, "sprint": 4800,
+             "quarter": 28800}
+_DURATION = re.compile(_NUMBER + r"[- ]?(minute|min|hour|hr|day|week|month|sprint|quarter)s?\b", re.I)
+_HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
+_FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
+    (r"\b(every day|daily|each day)\b", 5.0),
+    (r"\b(twice|two times) (a|per|every) week\b", 2.0),
+    (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
+    (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly)\b", 0.5),
+    (r"\b(weekly|every week|each week|once a week|per week|a week)\b", 1.0),
+    (r"\b(monthly|every month|each month|once a month|per month|a month)\b", 12 / 52),
+    (r"\b(every other month|bimonthly|every two months)\b", 6 / 52),
+    (r"\b(quarterly|every quarter|each quarter|once a quarter|per quarter|a quarter)\b", 4 / 52),
+    (r"\b(yearly|annually|once a year|every year|per year)\b", 1 / 52),
+]]
+_COUNTED = re.compile(_NUMBER + r"\s+(?:(?:more|extra|additional|new|full-time|part-time|senior|junior|of (?:the|our|your)|top|"
+                      r"\w+-\w+)\s+)?([a-z]+s?)\b", re.I)
+_TOP_N = re.compile(r"\b(?:top|first|last)\s+" + _NUMBER + r"\b", re.I)
+_ALL = re.compile(r"\b(whole|entire|all|full|complete|end-to-end|everything)\b", re.I)
+_PART = re.compile(r"\b(just|only|one|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
+                   r"starting with|start by|start with|the most|a quick|a short|brief)\b", re.I)
+_ACCESS = [(re.compile(p, re.I), level) for p, level in [
+    (r"\b(owner|admin|administrator|superuser|root|full access|write access|edit access|editor|maintainer)\b", 3),
+    (r"\b(comment|commenter|contributor)\b", 2),
+    (r"\b(viewer|read-only|read only|view access|read access|view-only|view only|viewing)\b", 1),
+]]
+_NOT_COUNTED = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
+                "months", "times", "time", "of", "more", "or", "and", "to", "per", "quarter", "quarters", "sprint",
+                "sprints", "am", "pm", "percent", "a", "the", "in", "on", "at", "for", "with", "by"}
+
+
+def _num(s: str) -> float:
+    s = s.lower()
+    return float(s) if s[0].isdigit() else float(_NUM.get(s, 1))
+
+
+@dataclass
+class Amount:
+    minutes: float | None = None      # length of one session / piece of work
+    per_week: float | None = None     # how often
+    count: float | None = None        # how many of something
+    count_noun: str | None = None
+    scope: str | None = None          # "all" or "part"
+    access: int | None = None
+
+    @property
+    def load(self) -> float | None:
+        """Minutes per week when both are known, else the duration alone."""
+        if self.minutes is None:
+            return None
+        return self.minutes * (self.per_week if self.per_week is not None else 1.0)
+
+
+def parse(text: str) -> Amount:
+    a = Amount()
+    for pat, per_week in _FREQ:
+        if pat.search(text):
+            a.per_week = per_week
+            text = pat.sub(" ", text)
+            break
+    durations = [(_num(m.group(1)) * _UNIT_MIN[m.group(2).lower()]) for m in _DURATION.finditer(text)]
+    if _HALF_DAY.search(text):
+        durations.append(240.0)
+    if durations:
+        a.minutes = max(durations)
+    top = _TOP_N.search(text)
+    if top:
+        a.count, a.count_noun = _num(top.group(1)), "top"
+    else:
+        for m in _COUNTED.finditer(text):
+            noun = m.group(2).lower()
+            if noun not in _NOT_COUNTED and not _DURATION.match(m.group(0)):
+                a.count, a.count_noun = _num(m.group(1)), noun.rstrip("s")
+                break
+    if _ALL.search(text):
+        a.scope = "all"
+    elif _PART.search(text) or top:
+        a.scope = "part"
+    for pat, level in _ACCESS:
+        if pat.search(text):
+            a.access = level
+            break
+    return a
+
+
+def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
+    """(is the fallback smaller?, ratio fallback/big when both are measured)."""
+    if big.load is not None and fallback.load is not None and (big.per_week is None) == (fallback.per_week is None):
+        ratio = round(fallback.load / big.load, 3)
+        return ratio < 1, ratio
+    if big.minutes is not None and fallback.minutes is not None:
+        bw = big.per_week if big.per_week is not None else (fallback.per_week or 1.0)
+        fw = fallback.per_week if fallback.per_week is not None else (big.per_week or 1.0)
+        ratio = round(fallback.minutes * fw / (big.minutes * bw), 3)
+        return ratio < 1, ratio
+    if big.count is not None and fallback.count is not None and big.count_noun and fallback.count_noun:
+        ratio = round(fallback.count / big.count, 3)
+        return ratio < 1, ratio if big.count_noun == fallback.count_noun else None
+    if big.per_week is not None and fallback.per_week is not None:
+        return fallback.per_week < big.per_week, None
+    if big.access is not None and fallback.access is not None:
+        return fallback.access < big.access, None
+    if big.scope and fallback.scope and big.scope != fallback.scope:
+        return big.scope == "all", None
+    if fallback.scope == "part" or (big.scope == "all" and fallback.count is not None):
+        return True, None
+    if big.count is not None and fallback.scope == "all":
+        return False, None
+    return None, None
+
+
+def smaller_version(text: str) -> str | None:
+    """A concrete, smaller fallback for an ask with a recurring time commitment."""
+    a = parse(text)
+    if a.minutes is None or a.minutes < 20 or a.minutes > 480:
+        return None
+    half = int(a.minutes // 2) if a.minutes < 120 else int(a.minutes // 4)
+    half = max(10, 5 * round(half / 5))
+    length = f"{half} minutes" if half < 60 else f"{half // 60} hour" + ("s" if half >= 120 else "")
+    if a.per_week is None:
+        return f"{length}"
+    if a.per_week >= 1:
+        return f"{length} every other week"
+    if a.per_week >= 0.2:
+        return f"{length} once a quarter"
+    return None

@@ -1,0 +1,92 @@
+"""Sentence roles: which sentences ask, which give value, which concede.
+
+An *ask* requests action, time, input, approval, access or a decision from the
+reader; an *offer* gives the reader something (a finding, an artifact, help,
+credit). Cue patterns (models/patterns/roles.yaml) catch the phrasings; the
+parse catches bare imperatives ("Send me the logs"), where the root verb is a
+base form with no subject. Offers are checked first, because "Would you like
+me to send it?" looks like a modal question but asks nothing of the reader.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .resources import load_yaml
+
+_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
+_NOT_IMPERATIVE = {"see", "find", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "keep", "stay",
+                   "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
+_WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine)|all good|understood|"
+                         r"totally fine|no stress|don't worry|i understand|i get it|no biggie)\b")
+
+_FALLBACK = re.compile(r"\b(would (let|help|allow|give|work|do|suffice|be (a|great|enough|huge|plenty|fine|helpful))|"
+                       r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle)|how about|what about)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = load_yaml("patterns/roles.yaml")
+    return {k: [re.compile(p, re.I) for p in v] for k, v in data.items()}
+
+
+def _any(kind: str, text: str) -> bool:
+    return any(p.search(text) for p in _cues()[kind])
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[’‘`´]", "'", text).strip().lower()
+
+
+def is_imperative(span) -> bool:
+    """A bare command: base-form root verb, no subject, near the sentence start."""
+    root = span.root
+    if root.tag_ != "VB" or root.lemma_.lower() in _NOT_IMPERATIVE:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "csubj") for c in root.children):
+        return False
+    lead = [t for t in span if t.i < root.i and not t.is_punct]
+    if any(t.pos_ not in ("INTJ", "ADV", "PART", "SCONJ", "CCONJ", "PROPN") and t.lower_ not in ("please", "pls") for t in lead):
+        return False
+    if root.lemma_.lower() == "let":
+        after = [t.lower_ for t in span if t.i > root.i][:2]
+        return after[:1] == ["'s"] or after[:1] == ["us"] or after == ["me", "know"]
+    return True
+
+
+def sentence_roles(sent) -> set:
+    """Roles of one sentence judged on its own (see draft_roles for context)."""
+    text = normalise(sent.text)
+    core = _LEAD.sub("", text)
+    roles = set()
+    if _any("gratitude", core):
+        roles.add("gratitude")
+    offer = _any("offer", core)
+    if offer or _any("value", core):
+        roles.add("offer")
+    requests = _any("ask_indirect", core) or is_imperative(sent.span)
+    if _any("concession", core):
+        roles.add("concession")
+        if not _WITHDRAWAL.search(core) and (sent.is_question or requests or _FALLBACK.search(core)):
+            roles.add("ask")
+        return roles
+    if offer:
+        return roles
+    if sent.is_question:
+        if not _any("not_ask_question", core):
+            roles.add("ask")
+    elif requests:
+        roles.add("ask")
+    if "ask" in roles:
+        roles.discard("offer")
+    return roles
+
+
+def draft_roles(draft) -> None:
+    """Set `roles` on every sentence; a concession needs an ask before it."""
+    seen_ask = False
+    for s in draft.sentences:
+        s.roles = sentence_roles(s)
+        if "concession" in s.roles and not seen_ask:
+            s.roles.discard("concession")
+        seen_ask = seen_ask or "ask" in s.roles

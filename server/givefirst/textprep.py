@@ -1,0 +1,68 @@
+"""Text preparation: find the writer's own words in a draft.
+
+Quoted reply text and the signature are not the writer's words for this
+message, so nothing in them may be flagged. Instead of cutting them out (which
+would shift every offset), they are *masked*: each of their characters becomes
+a space (newlines are kept), so an offset into the prepared text is the same
+offset into the text as sent. Carriage returns become spaces for the same
+reason, which makes CRLF drafts parse like LF drafts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# "On Mon, Jun 2, 2025 at 4:01 PM Xavier Wu <x@example.com> wrote:" (Gmail may wrap it onto two lines).
+_ON_WROTE = re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*\r?$", re.M)
+_ORIGINAL = re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.M | re.I)
+_OUTLOOK = re.compile(r"^[ \t]*_{10,}[ \t]*\r?\n[ \t]*From:|^[ \t]*From:[^\n]*\r?\n[ \t]*Sent:", re.M)
+_SIGNATURE = re.compile(r"^--[ \t]?\r?$", re.M)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
+
+
+@dataclass
+class Prepared:
+    """The draft with quotes and signature masked, and where they were."""
+
+    text: str                      # same length as the original; ignored parts are blanks
+    ignored: list = field(default_factory=list)  # [{"start", "end", "kind"}] in code points
+
+    @property
+    def own_end(self) -> int:
+        """End of the writer's text: everything after is quote or signature."""
+        tail = [s["start"] for s in self.ignored if s["end"] >= len(self.text.rstrip())]
+        return min(tail) if tail else len(self.text)
+
+
+def _tail_start(pattern: re.Pattern, text: str) -> int | None:
+    m = pattern.search(text)
+    return m.start() if m else None
+
+
+def prepare(text: str) -> Prepared:
+    """Mask quoted text and the signature; report them as ignored spans."""
+    ignored = []
+    quote_at = min((p for p in (_tail_start(r, text) for r in (_ON_WROTE, _ORIGINAL, _OUTLOOK)) if p is not None),
+                   default=None)
+    sig_at = _tail_start(_SIGNATURE, text)
+    if sig_at is not None and (quote_at is None or sig_at < quote_at):
+        ignored.append({"start": sig_at, "end": quote_at if quote_at is not None else len(text), "kind": "signature"})
+    if quote_at is not None:
+        ignored.append({"start": quote_at, "end": len(text), "kind": "quote"})
+    limit = min([s["start"] for s in ignored], default=len(text))
+    for m in _QUOTED_LINE.finditer(text, 0, limit):
+        end = min(m.end(), limit)
+        if ignored and ignored[-1]["kind"] == "quote" and ignored[-1]["end"] == m.start():
+            ignored[-1]["end"] = end
+        else:
+            ignored.append({"start": m.start(), "end": end, "kind": "quote"})
+    ignored.sort(key=lambda s: s["start"])
+    for s in ignored:  # report spans without their trailing line break
+        while s["end"] > s["start"] and text[s["end"] - 1] in "\r\n":
+            s["end"] -= 1
+    chars = list(text.replace("\r", " "))
+    for s in ignored:
+        for i in range(s["start"], s["end"]):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return Prepared("".join(chars), [s for s in ignored if s["end"] > s["start"]])
