@@ -22,10 +22,10 @@ install: $(STAMP)
 run: install
 	@echo "Give First service on http://$(HOST):$(PORT)  (health: curl -s $(HOST):$(PORT)/healthz)"
 	@echo "Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> $(CURDIR)/extension"
-	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(PY) -m givefirst serve
+	$(PY) -m givefirst serve --host $(HOST) --port $(PORT)
 
 serve: install
-	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'
+	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py "givefirst.server:create_app()"
 
 test: install
 	node --test tests/js/

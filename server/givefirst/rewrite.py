@@ -11,7 +11,7 @@ import re
 
 from .finding import Rewrite
 
-_SEP_AFTER = re.compile(r"^(?:\s*(?:,|;|:|—|–|-)?\s*(?:but|and|so)?\s*)?(?:,\s*)?\s*")
+_SEP_AFTER = re.compile(r"(?:\s*(?:,|;|:|—|–|-)?\s*(?:but|and|so)?\s*)?(?:,\s*)?\s*")
 
 
 def at_sentence_start(text: str, pos: int, sent_start: int) -> bool:
@@ -36,9 +36,14 @@ def delete(label: str, text: str, start: int, end: int, sent_start: int, sent_en
     if at_sentence_start(text, start, sent_start):
         tail = _SEP_AFTER.match(text, end, sent_end)
         stop = tail.end() if tail else end
-        if stop >= sent_end:  # the whole sentence goes, with the space before the next one
-            while stop < len(text) and text[stop] in " \t":
-                stop += 1
+        if not any(c.isalnum() for c in text[stop:sent_end]):  # the whole sentence goes
+            stop = sent_end
+            if stop < len(text) and text[stop] in " \t":
+                while stop < len(text) and text[stop] in " \t":
+                    stop += 1
+                return Rewrite(label, start, stop, "")
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
             return Rewrite(label, start, stop, "")
         nxt = text[stop]
         return Rewrite(label, start, stop + 1, nxt.upper() if not text[stop:stop + 2] in ("I ", "I'") else nxt)

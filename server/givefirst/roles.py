@@ -41,7 +41,7 @@ def normalise(text: str) -> str:
 def is_imperative(span) -> bool:
     """A bare command: base-form root verb, no subject, near the sentence start."""
     root = span.root
-    if root.tag_ != "VB" or root.lemma_.lower() in _NOT_IMPERATIVE:
+    if sum(t.is_alpha for t in span) < 2 or root.tag_ != "VB" or root.lemma_.lower() in _NOT_IMPERATIVE:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "csubj") for c in root.children):
         return False

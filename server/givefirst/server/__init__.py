@@ -1,0 +1,32 @@
+"""The Flask app: `create_app(config=None)`; serve with
+`gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'`."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from ..nlp import load as load_pipeline
+from . import errors, security
+from .api import bp
+from .settings import DEFAULTS, check_binding
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings from defaults, GIVEFIRST_* env, then `config`."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env(prefix="GIVEFIRST")
+    app.config.update(config or {})
+    app.json.sort_keys = False
+    check_binding(str(app.config["HOST"]), str(app.config["TOKEN"] or ""))
+    logging.getLogger("givefirst").setLevel(str(app.config["LOG_LEVEL"]).upper())
+    errors.register(app)
+    security.install(app)
+    Limiter(get_remote_address, app=app, default_limits=[app.config["RATE_LIMIT"]],
+            storage_uri="memory://", headers_enabled=True)
+    app.register_blueprint(bp)
+    load_pipeline()  # load the model now, not on the first keystroke
+    return app

@@ -1,0 +1,40 @@
+"""The HTTP API blueprint: /v1/analyze, /v1/rules, /healthz, /openapi.json."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .. import __version__
+from ..analysis import analyze
+from ..nlp import model_info
+from ..rules import public_catalogue
+from .errors import APIError
+from .openapi import spec
+from .validation import parse_analyze
+
+bp = Blueprint("api", __name__)
+
+
+@bp.post("/v1/analyze")
+def analyze_draft():
+    if not request.is_json:
+        raise APIError(415, "unsupported_media_type", "Send the draft as JSON (Content-Type: application/json).")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise APIError(400, "malformed_json", "Request body is not valid JSON.")
+    args = parse_analyze(body, int(current_app.config["MAX_CHARS"]))
+    return jsonify(analyze(args["text"], context=args["context"], offsets=args["offsets"], disabled=args["disabled"]))
+
+
+@bp.get("/v1/rules")
+def rules():
+    return jsonify({"rules": public_catalogue()})
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify({"status": "ok", "version": __version__, "model": model_info()})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(spec())

@@ -1,0 +1,77 @@
+"""The OpenAPI 3 description of the service (served at /openapi.json)."""
+from __future__ import annotations
+
+from .. import __version__
+
+_SPAN = {"type": "object", "required": ["start", "end"],
+         "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
+_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
+_REWRITE = {"type": "object", "required": ["label", "start", "end", "replacement"], "properties": {
+    "label": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
+    "replacement": {"type": "string"}}}
+_FINDING = {"type": "object",
+            "required": ["id", "category", "rule", "severity", "start", "end", "text", "message", "explanation",
+                         "rewrites"],
+            "properties": {
+                "id": {"type": "string"},
+                "category": {"type": "string", "enum": ["undermining", "value-first", "door-in-the-face",
+                                                         "weak-phrasing", "readability"]},
+                "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["info", "warning"]},
+                "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
+                "message": {"type": "string"}, "explanation": {"type": "string"},
+                "rewrites": {"type": "array", "items": _REWRITE}}}
+_RESULT = {"type": "object", "required": ["findings", "structure", "metrics", "ignored"], "properties": {
+    "findings": {"type": "array", "items": _FINDING},
+    "structure": {"type": "object", "required": ["sentences", "asks", "offers", "door_in_the_face"], "properties": {
+        "sentences": {"type": "array", "items": {"type": "object", "required": ["start", "end", "roles"], "properties": {
+            "start": {"type": "integer"}, "end": {"type": "integer"},
+            "roles": {"type": "array", "items": {"type": "string"}}}}},
+        "asks": {"type": "array", "items": _SPAN}, "offers": {"type": "array", "items": _SPAN},
+        "door_in_the_face": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["ask", "concession", "ratio"],
+                                                           "properties": {"ask": _SPAN, "concession": _SPAN,
+                                                                          "ratio": {"type": ["number", "null"]}}}]}}},
+    "metrics": {"type": "object", "required": ["words", "sentences", "questions", "reading_grade", "reading_ease"],
+                "properties": {"words": {"type": "integer"}, "sentences": {"type": "integer"},
+                               "questions": {"type": "integer"}, "reading_grade": {"type": "number"},
+                               "reading_ease": {"type": "number"}}},
+    "ignored": {"type": "array", "items": {"type": "object", "required": ["start", "end", "kind"], "properties": {
+        "start": {"type": "integer"}, "end": {"type": "integer"},
+        "kind": {"type": "string", "enum": ["quote", "signature"]}}}}}}
+_REQUEST = {"type": "object", "required": ["text"], "additionalProperties": False, "properties": {
+    "text": {"type": "string", "maxLength": 20000},
+    "context": {"type": "object", "additionalProperties": False,
+                "properties": {"replying_to": {"type": ["string", "null"], "maxLength": 20000}}},
+    "offsets": {"type": "string", "enum": ["utf16", "codepoint"]},
+    "disabled": {"type": "array", "items": {"type": "string", "enum": []}}}}
+
+
+def _errors(*codes):
+    return {str(c): {"description": "error", "content": {"application/json": {"schema": _ERROR}}} for c in codes}
+
+
+def spec() -> dict:
+    from ..rules import catalogue
+    req = {**_REQUEST, "properties": {**_REQUEST["properties"]}}
+    ids = sorted({r["category"] for r in catalogue().values()} | set(catalogue()))
+    req["properties"]["disabled"] = {"type": "array", "items": {"type": "string", "enum": ids}}
+    json_ok = lambda schema: {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Give First analysis service", "version": __version__},
+        "paths": {
+            "/v1/analyze": {"post": {
+                "summary": "Analyse a draft",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": req}}},
+                "responses": {"200": json_ok(_RESULT), **_errors(400, 401, 403, 413, 415, 429)}}},
+            "/v1/rules": {"get": {"summary": "Every rule with its message, explanation and examples",
+                                  "responses": {"200": json_ok({"type": "object", "required": ["rules"],
+                                                                "properties": {"rules": {"type": "array"}}}),
+                                                **_errors(401, 403, 429)}}},
+            "/healthz": {"get": {"summary": "Liveness; the model is loaded",
+                                 "responses": {"200": json_ok({"type": "object", "required": ["status"],
+                                                               "properties": {"status": {"type": "string"}}}),
+                                               **_errors(401, 403, 429)}}},
+        },
+    }

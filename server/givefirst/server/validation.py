@@ -1,0 +1,46 @@
+"""Validating the /v1/analyze request body. Errors name fields, never content."""
+from __future__ import annotations
+
+from ..offsets import UNITS
+from ..rules import catalogue
+from .errors import APIError
+
+FIELDS = {"text", "context", "offsets", "disabled"}
+
+
+def known_switches() -> set:
+    return {r["category"] for r in catalogue().values()} | set(catalogue())
+
+
+def parse_analyze(body, max_chars: int) -> dict:
+    if not isinstance(body, dict):
+        raise APIError(400, "bad_request", "Body must be a JSON object.")
+    unknown = sorted(set(body) - FIELDS)
+    if unknown:
+        raise APIError(400, "unknown_field", f"Unknown field(s): {', '.join(unknown)[:200]}.")
+    text = body.get("text")
+    if "text" not in body:
+        raise APIError(400, "missing_text", "Field 'text' is required.")
+    if not isinstance(text, str):
+        raise APIError(400, "bad_text", "Field 'text' must be a string.")
+    if len(text) > max_chars:
+        raise APIError(413, "text_too_long", f"Text is {len(text)} characters; the limit is {max_chars}.")
+    context = body.get("context")
+    if context is not None:
+        if not isinstance(context, dict) or set(context) - {"replying_to"}:
+            raise APIError(400, "bad_context", "Field 'context' must be an object with only 'replying_to'.")
+        rt = context.get("replying_to")
+        if rt is not None and not isinstance(rt, str):
+            raise APIError(400, "bad_context", "Field 'context.replying_to' must be a string or null.")
+        if rt is not None and len(rt) > max_chars:
+            raise APIError(413, "text_too_long", f"context.replying_to is over the limit of {max_chars} characters.")
+    offsets = body.get("offsets", "utf16")
+    if offsets not in UNITS:
+        raise APIError(400, "bad_offsets", f"Field 'offsets' must be one of: {', '.join(UNITS)}.")
+    disabled = body.get("disabled", [])
+    if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
+        raise APIError(400, "bad_disabled", "Field 'disabled' must be a list of category or rule ids.")
+    bad = sorted(set(disabled) - known_switches())
+    if bad:
+        raise APIError(400, "unknown_rule", f"Unknown category or rule in 'disabled': {', '.join(bad)[:200]}.")
+    return {"text": text, "context": context, "offsets": offsets, "disabled": disabled}

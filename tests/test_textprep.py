@@ -1,0 +1,37 @@
+"""Quoted text and signatures are reported as ignored and never flagged."""
+
+
+def test_on_wrote_block_is_ignored(analyze):
+    text = ("Glad to help!\n\nOn Mon, Jun 2, 2025 at 4:01 PM Xavier Wu <x@example.com>\nwrote:\n"
+            "> Thanks! It was no big deal for you, but could you send Q2?")
+    r = analyze(text)
+    assert r["findings"] == [] or all(f["end"] <= text.index("On Mon") for f in r["findings"])
+    assert r["ignored"][0]["kind"] == "quote" and r["ignored"][0]["start"] == text.index("On Mon")
+    assert r["structure"]["asks"] == []
+
+
+def test_gt_lines_are_ignored_mid_draft(analyze):
+    text = "Sure, here's Q2.\n\n> No worries if not, it's nothing urgent.\n> Could you send Q2?\n\nMore below."
+    r = analyze(text)
+    assert [i["kind"] for i in r["ignored"]] == ["quote"]
+    assert not any(f["category"] in ("undermining", "value-first") for f in r["findings"])
+
+
+def test_signature_is_ignored(analyze):
+    text = "Attached is the final funnel report.\n\nUma\n-- \nUma Ray\nHappy to help, no big deal is too small!"
+    r = analyze(text)
+    assert r["ignored"] == [{"start": text.index("-- "), "end": len(text), "kind": "signature"}]
+    assert not [f for f in r["findings"] if f["category"] == "undermining"]
+
+
+def test_original_message_block_is_ignored(analyze):
+    text = "Here you go.\n\n-----Original Message-----\nFrom: Ann\nSorry to bother you, could you send it?"
+    r = analyze(text)
+    assert r["ignored"][0]["kind"] == "quote"
+    assert not [f for f in r["findings"] if f["category"] == "weak-phrasing"]
+
+
+def test_empty_and_blank_drafts(analyze):
+    for text in ("", "   ", "\n\n\n", "-- \nsig only"):
+        r = analyze(text)
+        assert r["findings"] == [] and r["metrics"]["words"] == 0
