@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 _LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|"
                       r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
-_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for|on|about|in|at|regarding|re|that|either|as long)\b", re.I)
-_CLAUSE_END = re.compile(r"^\s*(?:$|[.!,;:…)—–-]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for|on|about|in|regarding|re|that|either|as long)\b", re.I)
+_CLAUSE_END = re.compile(r"^\s*(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:just |only |simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
                      "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
@@ -55,9 +56,34 @@ def opens_sentence(m: Match) -> bool:
     return bool(_LEAD_OK.match(m.before)) and not _RELEASE_AFTER.match(m.after)
 
 
+def favour_context(m: Match) -> bool:
+    """With a reply context, it must thank the writer or the draft deliver a favour."""
+    if m.ctx.get("replying_to") is not None:
+        return m.ctx["thanked"] or m.ctx["favour_in_draft"]
+    return True
+
+
+def explains_it(m: Match) -> bool:
+    """A verbless phrase follows ("It was nothing, a flaky health check"): it names
+    what "it" was, so the sentence reports an incident rather than a favour."""
+    if not _EXPLAINS_IT.match(m.after):
+        return False
+    rest = [t for t in m.sentence.span if t.idx - m.sentence.span[0].idx + m.sentence.start >= m.end]
+    clause = []
+    for t in rest[1:] if rest and rest[0].is_punct else rest:
+        if t.text in ".;!?" or (clause and t.text in ",—–"):
+            break
+        clause.append(t)
+    return not any(t.pos_ in ("VERB", "AUX") for t in clause)
+
+
 def own_favour(m: Match) -> bool:
-    """'No big deal' / 'it's nothing' about the writer's favour, not releasing the reader."""
-    return opens_sentence(m) and bool(_CLAUSE_END.match(m.after))
+    """'No big deal' / 'it's nothing' about the writer's favour, not releasing the reader.
+
+    Not when what follows explains what "it" was ("It was nothing, a flaky
+    health check"): that is a report about an incident, not a favour.
+    """
+    return opens_sentence(m) and bool(_CLAUSE_END.match(m.after)) and not explains_it(m) and favour_context(m)
 
 
 def answers_thanks(m: Match) -> bool:
@@ -76,9 +102,10 @@ def answers_thanks(m: Match) -> bool:
 
 
 def minimising_effort(m: Match) -> bool:
-    """'it only took a minute' about the favour: its own clause, nothing after it."""
-    clause_start = opens_sentence(m) or bool(re.search(r"[,;:—–-]\s*$", m.before))
-    return clause_start and bool(_CLAUSE_END.match(m.after)) and not m.sentence.is_question
+    """'it only took a minute' about the favour: it opens its own clause ("..., it only
+    took a minute"), so a named subject ("The migration only took a minute") is not the favour."""
+    clause_start = opens_sentence(m) or bool(re.search(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", m.before, re.I))
+    return clause_start and not m.sentence.is_question
 
 
 def minimising_just(m: Match) -> bool:

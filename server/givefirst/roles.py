@@ -20,7 +20,8 @@ _NOT_IMPERATIVE = {"see", "find", "have", "enjoy", "thank", "thanks", "feel", "w
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie)\b")
 
-_FALLBACK = re.compile(r"\b(would (let|help|allow|give|work|do|suffice|be (a|great|enough|huge|plenty|fine|helpful))|"
+_FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?(let|help|allow|give|work|do|suffice|keep|"
+                       r"make|get|unblock|cover|go|move|save|mean|be)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle)|how about|what about)\b")
 
 
@@ -43,10 +44,14 @@ def is_imperative(span) -> bool:
     root = span.root
     if sum(t.is_alpha for t in span) < 2 or root.tag_ != "VB" or root.lemma_.lower() in _NOT_IMPERATIVE:
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "csubj") for c in root.children):
-        return False
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
+            return False
+        if c.dep_ == "aux" and not (c.lemma_.lower() == "do" and c.i == span.start):  # "Don't mention it yet."
+            return False
     lead = [t for t in span if t.i < root.i and not t.is_punct]
-    if any(t.pos_ not in ("INTJ", "ADV", "PART", "SCONJ", "CCONJ", "PROPN") and t.lower_ not in ("please", "pls") for t in lead):
+    if any(t.pos_ not in ("INTJ", "ADV", "PART", "SCONJ", "CCONJ", "PROPN") and t.lower_ not in ("please", "pls", "do")
+           for t in lead):
         return False
     if root.lemma_.lower() == "let":
         after = [t.lower_ for t in span if t.i > root.i][:2]
@@ -61,24 +66,22 @@ def sentence_roles(sent) -> set:
     roles = set()
     if _any("gratitude", core):
         roles.add("gratitude")
-    offer = _any("offer", core)
-    if offer or _any("value", core):
+    if _any("offer_strong", core):
         roles.add("offer")
-    requests = _any("ask_indirect", core) or is_imperative(sent.span)
+        return roles
+    requests = _any("ask_indirect", core) or (is_imperative(sent.span) and not _any("not_ask", core))
     if _any("concession", core):
         roles.add("concession")
         if not _WITHDRAWAL.search(core) and (sent.is_question or requests or _FALLBACK.search(core)):
             roles.add("ask")
-        return roles
-    if offer:
         return roles
     if sent.is_question:
         if not _any("not_ask_question", core):
             roles.add("ask")
     elif requests:
         roles.add("ask")
-    if "ask" in roles:
-        roles.discard("offer")
+    if "ask" not in roles and (_any("offer", core) or _any("value", core)):
+        roles.add("offer")
     return roles
 
 

@@ -20,6 +20,14 @@ _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|so
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
 
 
+_CONDITION = re.compile(r"^(?:and |but )?(?:if|otherwise|failing that|alternatively|unless)\b[^,]{0,80},\s*", re.I)
+
+
+def _without_condition(text: str) -> str:
+    """'If admin is a stretch, read-only access would do' -> 'read-only access would do'."""
+    return _CONDITION.sub("", text, count=1)
+
+
 def _fallback_text(ask_text: str) -> str | None:
     smaller = quantities.smaller_version(ask_text)
     return f"If that's too much, how about {smaller}?" if smaller else None
@@ -45,7 +53,7 @@ def detect(draft, ctx):
             rewrites = [Rewrite("Offer a smaller ask", nxt.start, nxt.end, fb)] if fb else []
             yield finding("door-in-the-face.withdrawal", text, nxt.start, nxt.end, rewrites)
             continue
-        smaller, ratio = quantities.compare(quantities.parse(big.text), quantities.parse(nxt.text))
+        smaller, ratio = quantities.compare(quantities.parse(big.text), quantities.parse(_without_condition(nxt.text)))
         upgrade = bool(_UPGRADE.match(nxt.text))
         if upgrade or smaller is False:
             bigger = _UPGRADE.sub("", nxt.text, count=1).lstrip(" ,")
