@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|"
+_LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|anytime|meh|"
                       r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
-_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for|on|about|in|regarding|re|that|either|as long)\b", re.I)
+_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for(?! me\b)|on|about|in|regarding|re|that|either|as long)\b", re.I)
 _CLAUSE_END = re.compile(r"^\s*(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
+                           r"cc'?d you|in any case|was (just|only))\b", re.I)
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:just |only |simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
@@ -98,7 +100,10 @@ def answers_thanks(m: Match) -> bool:
     if m.ctx.get("replying_to") is not None:
         return m.ctx["thanked"]
     first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
-    return first is m.sentence and m.ctx["favour_in_draft"]
+    if first is not m.sentence:
+        return False
+    alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
+    return m.ctx["favour_in_draft"] or alone or bool(_EFFORT_AFTER.search(m.after))
 
 
 def minimising_effort(m: Match) -> bool:

@@ -15,14 +15,14 @@ import re
 from .resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
-_NOT_IMPERATIVE = {"see", "find", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "keep", "stay",
+_NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "keep", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie)\b")
 
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?(let|help|allow|give|work|do|suffice|keep|"
                        r"make|get|unblock|cover|go|move|save|mean|be)|(is|are|'s) (enough|plenty|fine|sufficient)|"
-                       r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle)|how about|what about)\b")
+                       r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about)\b")
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,8 +35,13 @@ def _any(kind: str, text: str) -> bool:
     return any(p.search(text) for p in _cues()[kind])
 
 
+_NO_APOSTROPHE = re.compile(r"\b(that|it|there|what|who)s\b|\b(don|can|won|isn|aren|doesn|didn|wasn)t\b")
+
+
 def normalise(text: str) -> str:
-    return re.sub(r"[’‘`´]", "'", text).strip().lower()
+    """Lower case, straight apostrophes, and "thats"/"dont" spelt with one."""
+    text = re.sub(r"[’‘`´]", "'", text).strip().lower()
+    return _NO_APOSTROPHE.sub(lambda m: (m.group(1) + "'s") if m.group(1) else (m.group(2) + "'t"), text)
 
 
 def is_imperative(span) -> bool:
