@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 
 # The extension's ID is fixed by the `key` in extension/manifest.json.
-EXTENSION_ORIGIN = "chrome-extension://ehpbbecjnbccpipbnfgmnnafhbpiohkn"
+EXTENSION_ORIGIN = "chrome-extension://afaofoakldpbhdfcehjaghcanhbmlfcm"
 
 DEFAULTS = {
     "HOST": "127.0.0.1",
