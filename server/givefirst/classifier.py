@@ -84,3 +84,32 @@ def predict(texts: list[str]) -> list[dict] | None:
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return out
+
+
+# combine(): see its docstring. Chosen on out-of-fold scores of the training
+# data only (scripts/tune_combine.py); never on a held-out split.
+ASK_ADD = 0.7
+ASK_ADD_OFFER = 1.01
+ASK_VETO = 0.0
+
+
+def combine(rule_roles: set, probs: dict | None, text: str = "", *, add: float = ASK_ADD,
+            add_offer: float = ASK_ADD_OFFER, veto: float = ASK_VETO) -> set:
+    """Roles for one sentence from the rules' roles and the model's probabilities.
+
+    Placeholder; the measured rule and its reasons are written below once tuned.
+    """
+    roles = set(rule_roles)
+    if not probs:
+        return roles
+    p = probs.get("ask", 0.0)
+    if "ask" in roles:
+        if p < veto and "concession" not in roles:
+            roles.discard("ask")
+    elif "offer" in roles:
+        if p >= add_offer:
+            roles.discard("offer")
+            roles.add("ask")
+    elif "concession" not in roles and p >= add:
+        roles.add("ask")
+    return roles

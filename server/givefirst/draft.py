@@ -31,8 +31,8 @@ _WORD_BEFORE = re.compile(r"[^\s\"'(\[‘“]{1,12}$")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc", "e.g", "i.e", "p.s", "no", "inc",
                   "ltd", "co", "corp", "approx", "fig", "u.s", "cf", "al", "vol", "ca", "dept", "est", "min", "max",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-                  "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "blvd", "ft", "hr", "hrs"}
-_TIME = {"a.m", "p.m"}  # "9 a.m. EST" goes on; "at 9 a.m. Then" ends
+                  "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "blvd", "ft", "hr", "hrs",
+                  "a.m", "p.m"}  # "at 2 p.m. Tuesday" goes on: left to the parser
 _CACHE_SIZE = 4096
 _cache: OrderedDict = OrderedDict()
 _lock = threading.Lock()
@@ -66,10 +66,10 @@ def _ends_sentence(para: str, m: re.Match) -> bool:
         return False
     if para[m.start()] != ".":
         return True
+    if para[m.start() + 1: m.start() + 2] == ".":  # an ellipsis trails off more often than it ends
+        return False
     word = _WORD_BEFORE.search(para, max(0, m.start() - 12), m.start())
     word = word.group().lower() if word else ""
-    if word in _TIME:
-        return not re.match(r"[A-Z]{2,}\b", para[m.end():])
     return not (len(word) == 1 or word in _ABBREVIATIONS)
 
 

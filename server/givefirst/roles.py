@@ -64,6 +64,35 @@ def is_imperative(span) -> bool:
     return True
 
 
+_NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean", "forget", "miss", "fail", "be", "have",
+               "hear", "like", "love", "wish", "guess", "suppose", "ask", "worry", "struggle", "lose", "break", "realise",
+               "realize", "get", "go", "come", "plan", "expect", "assume", "apologise", "apologize", "mess", "delay",
+               "wait", "run", "start", "leave", "stay", "keep", "seem", "look", "meet", "talk", "speak", "say", "tell",
+               "read", "join", "land", "arrive", "return", "attend", "visit", "watch", "enjoy", "grow", "graduate",
+               "see", "learn", "decide", "sleep"}
+
+
+def gives(span) -> bool:
+    """The writer did or commits to something: "I've exported the logs", "I'll cover
+    your shift", "We can extend your trial". Read from the parse: an I/we subject on
+    a completed (past, perfect) or promised (will/can) verb, not negated."""
+    for tok in span:
+        if tok.dep_ != "nsubj" or tok.lower_ not in ("i", "we"):
+            continue
+        verb = tok.head
+        if verb.pos_ not in ("VERB",) or verb.lemma_.lower() in _NOT_GIVING:
+            continue
+        kids = list(verb.children)
+        if any(c.dep_ == "neg" for c in kids):
+            continue
+        aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+        if not any(c.dep_ in ("dobj", "dative", "prt", "ccomp", "xcomp", "attr") for c in kids):
+            continue  # "I just landed in Chicago": nothing done for anyone
+        if verb.tag_ in ("VBD", "VBN") or aux & {"will", "'ll", "can", "'ve", "have", "'d"}:
+            return True
+    return False
+
+
 def sentence_roles(sent) -> set:
     """Roles of one sentence judged on its own (see draft_roles for context)."""
     text = normalise(sent.text)
@@ -85,7 +114,7 @@ def sentence_roles(sent) -> set:
             roles.add("ask")
     elif requests:
         roles.add("ask")
-    if "ask" not in roles and (_any("offer", core) or _any("value", core)):
+    if "ask" not in roles and (_any("offer", core) or _any("value", core) or gives(sent.span)):
         roles.add("offer")
     return roles
 

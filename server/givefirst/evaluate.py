@@ -1,0 +1,320 @@
+"""Quality report (`make eval`, i.e. `python -m givefirst.evaluate`): prints tables, writes docs/quality.md.
+
+(a) the project's held-out drafts (models/data/drafts/heldout.jsonl) and (b)
+the shared dev set, scored exactly as ../shared/eval/score.py scores them: its
+own helpers (overlap matching, PRF) are imported from that file when it exists
+(a copy of the same logic otherwise), and the shipped configuration is also run
+through score.py itself as a cross-check. (c) ask detection on the held-out
+part of the Enron sentences (givefirst.datasets): a sentence is predicted-ask
+when analyze() returns any structure.asks span; rules alone, classifier alone,
+combined. (d) sentence roles on models/data/sentences/heldout.jsonl.
+
+Two configurations are compared in-process: "rules" (classifier switched off)
+and "combined" (rules + classifier through classifier.combine). If roles.py
+does not call combine() yet, it is wired in here for the duration of the run.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import inspect
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import classifier, datasets
+
+MAX_EXAMPLES = 15
+
+
+@contextlib.contextmanager
+def rules_only():
+    """The classifier reports "no model": the rules run alone."""
+    saved = classifier.load
+    classifier.load = lambda: None
+    try:
+        yield
+    finally:
+        classifier.load = saved
+
+
+def _wired() -> bool:
+    from . import roles
+    return "combine" in inspect.getsource(roles)
+
+
+@contextlib.contextmanager
+def combined():
+    """Rules + classifier: as roles.py wires them, or through combine() patched in here."""
+    from . import roles
+    if _wired() or not classifier.available():
+        yield
+        return
+    sentence_roles, draft_roles = roles.sentence_roles, roles.draft_roles
+
+    def patched_draft_roles(draft):
+        classifier.predict([s.text for s in draft.sentences])  # one batch; sentence_roles hits the cache
+        return draft_roles(draft)
+
+    def patched_sentence_roles(sent):
+        probs = classifier.predict([sent.text])
+        return classifier.combine(sentence_roles(sent), probs[0] if probs else None, sent.text)
+
+    roles.sentence_roles, roles.draft_roles = patched_sentence_roles, patched_draft_roles
+    try:
+        yield
+    finally:
+        roles.sentence_roles, roles.draft_roles = sentence_roles, draft_roles
+
+
+MODES = {"rules": rules_only, "combined": combined}
+
+
+def _analyze(text, **kw):
+    from .analysis import analyze
+    return analyze(text, offsets="codepoint", **kw)
+
+
+def rule_sentence_roles(text: str) -> set:
+    """Roles analyze() gives a text: union over its sentences, plus undermining/weak from findings."""
+    r = _analyze(text)
+    roles = {role for s in r["structure"]["sentences"] for role in s["roles"]}
+    cats = {f["category"] for f in r["findings"]}
+    roles |= {"undermining"} if "undermining" in cats else set()
+    roles |= {"weak"} if "weak-phrasing" in cats else set()
+    return roles
+
+
+# ---------------------------------------------------------------- scoring drafts
+
+def _score_module():
+    path = datasets.shared_dir() / "eval" / "score.py"
+    if path.exists():
+        spec = importlib.util.spec_from_file_location("givefirst_shared_score", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+    from . import _score_fallback
+    return _score_fallback
+
+
+def score_cases(cases: list[dict]) -> dict:
+    """Per-detector PRF and the error lines, with score.py's matching, analyzing in-process."""
+    sc = _score_module()
+    und, weak, asks, viol, ditf = sc.PRF(), sc.PRF(), sc.PRF(), sc.PRF(), sc.PRF()
+    errors = []
+    for c in cases:
+        t = c["text"]
+        r = _analyze(t, context=c.get("context")) if c.get("context") else _analyze(t)
+        by_cat = lambda cat: [(f["start"], f["end"]) for f in r["findings"] if f["category"] == cat]  # noqa: E731
+        dc = c.get("dontcare", [])
+        sc.span_score(und, t, by_cat("undermining"), c["undermining"], dc, errors, c["id"], "undermining")
+        sc.span_score(weak, t, by_cat("weak-phrasing"), c["weak"], dc + c["undermining"], errors, c["id"], "weak")
+        sc.span_score(asks, t, [(a["start"], a["end"]) for a in r["structure"]["asks"]], c["asks"], dc, errors,
+                      c["id"], "ask")
+        skip = c.get("skip", [])
+        pv, gv = bool(by_cat("value-first")), c["violation"]
+        if "violation" not in skip:
+            viol.add(tp=int(pv and gv), fp=int(pv and not gv), fn=int(gv and not pv))
+            if pv != gv:
+                errors.append(f"{c['id']}: value-first predicted={pv} gold={gv}")
+        pd, gd = r["structure"]["door_in_the_face"], c.get("ditf")
+        if "ditf" in skip:
+            pd = gd = None
+        ditf.add(tp=int(bool(pd) and bool(gd)), fp=int(bool(pd) and not gd), fn=int(bool(gd) and not pd))
+        if bool(pd) != bool(gd):
+            errors.append(f"{c['id']}: ditf predicted={bool(pd)} gold={bool(gd)}")
+    res = {"undermining": und, "weak-phrasing": weak, "asks": asks, "value-first": viol, "door-in-face": ditf}
+    return {"prf": res, "macro": sum(p.f1 for p in res.values()) / len(res), "errors": errors}
+
+
+def run_score_script(cases_path: Path | None) -> str | None:
+    """score.py's own output for the shipped configuration (None when ../shared is absent)."""
+    script = datasets.shared_dir() / "eval" / "score.py"
+    if not script.exists():
+        return None
+    cmd = [sys.executable, str(script), "--project", str(datasets.project_dir())]
+    if cases_path:
+        cmd += ["--cases", str(cases_path)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=datasets.project_dir(), timeout=900)
+    return (proc.stdout or proc.stderr).strip()
+
+
+# ---------------------------------------------------------------- sentence-level checks
+
+class PRF:
+    def __init__(self, pairs=()):
+        self.tp = self.fp = self.fn = 0
+        for pred, gold in pairs:
+            self.tp += pred and gold
+            self.fp += pred and not gold
+            self.fn += gold and not pred
+
+    p = property(lambda s: s.tp / (s.tp + s.fp) if s.tp + s.fp else 1.0)
+    r = property(lambda s: s.tp / (s.tp + s.fn) if s.tp + s.fn else 1.0)
+    f1 = property(lambda s: 2 * s.p * s.r / (s.p + s.r) if s.p + s.r else 0.0)
+
+    def row(self, name):
+        return f"| {name} | {self.p:.2f} | {self.r:.2f} | {self.f1:.3f} | {self.tp} | {self.fp} | {self.fn} |"
+
+
+TABLE_HEAD = "| | P | R | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|"
+
+
+def enron_eval(data) -> dict:
+    """Ask detection per system on (sentence, is_ask) pairs, with confusion samples of the combined system."""
+    texts, gold = [t for t, _ in data], [y for _, y in data]
+    preds = {}
+    for mode, ctx in MODES.items():
+        with ctx():
+            preds[mode] = [bool(_analyze(t)["structure"]["asks"]) for t in texts]
+    probs = classifier.predict(texts)
+    if probs is not None:
+        preds["classifier"] = [p["ask"] >= 0.5 for p in probs]
+    out = {m: PRF(zip(p, gold)) for m, p in preds.items()}
+    final = preds["combined"]
+    fps = [t for t, p, y in zip(texts, final, gold) if p and not y]
+    fns = [t for t, p, y in zip(texts, final, gold) if y and not p]
+    added = [t for t, c, r in zip(texts, final, preds["rules"]) if c and not r]
+    return {"prf": out, "fp": fps, "fn": fns, "added": added,
+            "changed": sum(c != r for c, r in zip(final, preds["rules"]))}
+
+
+def sentence_eval(rows) -> dict:
+    """Per-role PRF on labelled sentences: rules (via analyze), combined, classifier alone."""
+    out = {}
+    for mode, ctx in MODES.items():
+        with ctx():
+            pred = [rule_sentence_roles(r["text"]) for r in rows]
+        out[mode] = {role: PRF((role in p, role in r["roles"]) for p, r in zip(pred, rows)) for role in datasets.ROLES}
+    probs = classifier.predict([r["text"] for r in rows])
+    if probs is not None:
+        out["classifier"] = {role: PRF((p[role] >= 0.5, role in r["roles"]) for p, r in zip(probs, rows))
+                             for role in datasets.ROLES}
+    return out
+
+
+# ---------------------------------------------------------------- report
+
+def _short(text, n=110):
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _cases_table(title, results):
+    lines = [f"### {title}", "", "| detector | " + " | ".join(results) + " |", "|---|" + "---|" * len(results)]
+    for det in next(iter(results.values()))["prf"]:
+        cells = [f"P={r['prf'][det].p:.2f} R={r['prf'][det].r:.2f} F1={r['prf'][det].f1:.2f}" for r in results.values()]
+        lines.append(f"| {det} | " + " | ".join(cells) + " |")
+    lines.append("| macro F1 | " + " | ".join(f"{r['macro']:.3f}" for r in results.values()) + " |")
+    return lines
+
+
+def build_report(drafts, dev, enron, sentences, meta) -> str:
+    L = ["# Quality report", "", f"Generated by `make eval` (`python -m givefirst.evaluate`) on {meta['date']}.",
+         f"Classifier: {meta['model']}. Combination: {meta['wiring']}.", "",
+         "Configurations: **rules** = cue patterns and parse only (classifier off); **combined** = rules + "
+         "trained classifier through `classifier.combine()` (thresholds: add ask at p >= "
+         f"{classifier.ASK_ADD}, veto below {classifier.ASK_VETO}); **classifier** = the model alone (p >= 0.5).", ""]
+    L += ["## Drafts (scored like ../shared/eval/score.py)", ""]
+    if drafts:
+        L += _cases_table(f"Project held-out drafts ({drafts['n']} cases)", drafts["results"]) + [""]
+    if dev:
+        L += _cases_table(f"Shared dev set ({dev['n']} cases)", dev["results"]) + [""]
+    else:
+        L += ["Shared dev set: ../shared/eval is absent, not scored.", ""]
+    if enron:
+        L += [f"## Ask detection on held-out Enron sentences ({enron['n']}, {enron['pos']} asks)", "",
+              "A sentence is predicted-ask when `analyze()` returns any `structure.asks` span.", "", TABLE_HEAD]
+        L += [p.row(m) for m, p in enron["prf"].items()]
+        L += ["", f"The combination changed {enron['changed']} of {enron['n']} decisions relative to the rules.", ""]
+        for name, key in (("False positives (combined)", "fp"), ("False negatives (combined)", "fn")):
+            L += [f"{name}: {len(enron[key])}, first {min(MAX_EXAMPLES, len(enron[key]))}:", ""]
+            L += [f"- {_short(t)}" for t in enron[key][:MAX_EXAMPLES]] + [""]
+    else:
+        L += ["## Ask detection on Enron sentences", "", "../shared/data is absent: not scored.", ""]
+    L += [f"## Sentence roles on models/data/sentences/heldout.jsonl ({sentences['n']} sentences)", "",
+          "Rules: roles of `analyze()` on the sentence alone (undermining / weak from its findings; a concession "
+          "needs an ask before it, so lone concessions are missed by design).", "",
+          "| role | " + " | ".join(sentences["prf"]) + " |", "|---|" + "---|" * len(sentences["prf"])]
+    for role in datasets.ROLES:
+        L.append(f"| {role} | " + " | ".join(f"P={s[role].p:.2f} R={s[role].r:.2f} F1={s[role].f1:.2f}"
+                                             for s in sentences["prf"].values()) + " |")
+    if drafts:
+        errs = drafts["results"]["combined"]["errors"]
+        L += ["", f"## Remaining confusions on the held-out drafts (combined): {len(errs)}", ""]
+        L += [f"- {_short(e, 140)}" for e in errs[:25]]
+    return "\n".join(L) + "\n"
+
+
+def _print_cases(title, res):
+    print(f"\n== {title}")
+    for mode, r in res.items():
+        print(f"  [{mode}] " + "  ".join(f"{d}={p.f1:.2f}" for d, p in r["prf"].items()) + f"  macro={r['macro']:.3f}")
+        ask = r["prf"]["asks"]
+        print(f"  [{mode}] asks P={ask.p:.2f} R={ask.r:.2f} (tp={ask.tp} fp={ask.fp} fn={ask.fn})")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m givefirst.evaluate", description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(datasets.project_dir() / "docs" / "quality.md"))
+    ap.add_argument("--no-script", action="store_true", help="skip the cross-check run of score.py")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    sc_path = datasets.shared_dir() / "eval"
+    drafts_path = datasets.models_dir() / "data" / "drafts" / "heldout.jsonl"
+
+    def cases_block(path):
+        cases = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+        results = {}
+        for mode, ctx in MODES.items():
+            with ctx():
+                results[mode] = score_cases(cases)
+        return {"n": len(cases), "results": results}
+
+    drafts = cases_block(drafts_path)
+    _print_cases(f"project held-out drafts ({drafts['n']})", drafts["results"])
+    dev = cases_block(sc_path / "dev_emails.jsonl") if (sc_path / "dev_emails.jsonl").exists() else None
+    if dev:
+        _print_cases(f"shared dev set ({dev['n']})", dev["results"])
+    if not args.no_script:
+        for path in (drafts_path, None):
+            out = run_score_script(path)
+            if out:
+                print(f"\n== score.py {'--cases ' + str(path.relative_to(datasets.project_dir())) if path else '(dev set)'}"
+                      f" (shipped configuration, {'combined' if _wired() else 'rules only: combine() not wired yet'})")
+                print("  " + out.replace("\n", "\n  "))
+    enron = None
+    data = datasets.load_enron("heldout")
+    if data:
+        enron = enron_eval(data)
+        enron.update(n=len(data), pos=sum(y for _, y in data))
+        print(f"\n== Enron held-out ask detection ({enron['n']} sentences, {enron['pos']} asks)")
+        for m, p in enron["prf"].items():
+            print(f"  {m:<11} P={p.p:.3f} R={p.r:.3f} F1={p.f1:.3f} (tp={p.tp} fp={p.fp} fn={p.fn})")
+    else:
+        print("\n== Enron sentences: ../shared/data is absent, skipped")
+    rows = datasets.load_sentences("heldout")
+    sentences = {"n": len(rows), "prf": sentence_eval(rows)}
+    print(f"\n== sentence roles, models/data/sentences/heldout.jsonl ({len(rows)}): F1 per role")
+    for mode, per in sentences["prf"].items():
+        print(f"  {mode:<11} " + "  ".join(f"{r}={p.f1:.2f}" for r, p in per.items()))
+    model = "absent (rules only)"
+    if classifier.available():
+        rec = classifier.model_path() / "training.json"
+        model = f"`{classifier.model_path().relative_to(datasets.project_dir())}`"
+        if rec.exists():
+            model += f" (config sha256 {json.loads(rec.read_text())['config_sha256'][:12]})"
+    meta = {"date": time.strftime("%Y-%m-%d"), "model": model,
+            "wiring": "wired in roles.py" if _wired() else "patched in by evaluate.py (roles.py does not call it yet)"}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(build_report(drafts, dev, enron, sentences, meta), encoding="utf-8")
+    print(f"\nwrote {args.out} in {time.perf_counter() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
