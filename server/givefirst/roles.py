@@ -17,8 +17,10 @@ from .resources import load_yaml
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
 _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "keep", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
-_WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine)|all good|understood|"
-                         r"totally fine|no stress|don't worry|i understand|i get it|no biggie)\b")
+_WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
+                         r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
+                         r"completely understand|totally understand|understandable|i'll manage|we'll manage|"
+                         r"i'll figure (it|something) out|no hard feelings|fine too|also fine|just let me know)\b")
 
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?(let|help|allow|give|work|do|suffice|keep|"
                        r"make|get|unblock|cover|go|move|save|mean|be)|(is|are|'s) (enough|plenty|fine|sufficient)|"
@@ -36,6 +38,11 @@ def _any(kind: str, text: str) -> bool:
 
 
 _NO_APOSTROPHE = re.compile(r"\b(that|it|there|what|who)s\b|\b(don|can|won|isn|aren|doesn|didn|wasn)t\b")
+
+
+def is_withdrawal(text: str) -> bool:
+    """'If not, no worries': the writer takes the ask back instead of offering less."""
+    return bool(_WITHDRAWAL.search(normalise(text)))
 
 
 def normalise(text: str) -> str:

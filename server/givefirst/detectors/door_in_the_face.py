@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import quantities
+from ..roles import is_withdrawal
 from ..finding import Rewrite
 from ..rules import finding
 
@@ -44,11 +45,29 @@ def _pairs(sents):
             last_ask = s
 
 
+def _suggest_fallback(draft):
+    """A lone recurring or long time ask: suggest a computed smaller fallback (info)."""
+    asks = [s for s in draft.sentences if "ask" in s.roles]
+    if len(asks) != 1 or any("concession" in s.roles for s in draft.sentences):
+        return
+    big = asks[0]
+    amount = quantities.parse(big.text)
+    if amount.minutes is None or (amount.per_week is None and amount.minutes < 60):
+        return
+    fb = _fallback_text(big.text)
+    if fb:
+        yield finding("door-in-the-face.suggest-fallback", draft.text, big.start, big.end,
+                      [Rewrite("Add a smaller fallback", big.end, big.end, " " + fb)])
+
+
 def detect(draft, ctx):
     """Findings for fallbacks; the well-formed pair goes to ctx['door_in_the_face']."""
     text = draft.text
+    yield from _suggest_fallback(draft)
     for big, nxt in _pairs(draft.sentences):
-        if "ask" not in nxt.roles:  # a withdrawal: "If not, no worries."
+        if "ask" not in nxt.roles:  # a withdrawal ("If not, no worries."), or a plan B of the writer's own
+            if not is_withdrawal(nxt.text):
+                continue
             fb = _fallback_text(big.text)
             rewrites = [Rewrite("Offer a smaller ask", nxt.start, nxt.end, fb)] if fb else []
             yield finding("door-in-the-face.withdrawal", text, nxt.start, nxt.end, rewrites)
