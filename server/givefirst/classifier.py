@@ -72,7 +72,7 @@ def predict(texts: list[str]) -> list[dict] | None:
     keys = [normalise(t) for t in texts]
     with _lock:
         missing = [k for k in dict.fromkeys(keys) if k not in _cache]
-    scored = {k: {r: float(doc.cats.get(r, 0.0)) for r in ROLES} for k, doc in zip(missing, nlp.pipe(missing))}
+    scored = {k: {r: float(p) for r, p in doc.cats.items()} for k, doc in zip(missing, nlp.pipe(missing))}
     with _lock:
         _cache.update(scored)
         out = []

@@ -15,7 +15,7 @@ import re
 from .resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
-_NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "keep", "stay",
+_NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
