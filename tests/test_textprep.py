@@ -35,3 +35,13 @@ def test_empty_and_blank_drafts(analyze):
     for text in ("", "   ", "\n\n\n", "-- \nsig only"):
         r = analyze(text)
         assert r["findings"] == [] and r["metrics"]["words"] == 0
+
+
+def test_html_fragments_are_read_as_text(analyze):
+    text = ("<div>Hi Ann,</div><div><br></div><div>No big deal! Glad the <b>export</b> helped.</div>"
+            "<div>Could you send me the deck?</div>")
+    r = analyze(text, offsets="codepoint")
+    und = [f for f in r["findings"] if f["category"] == "undermining"]
+    assert [f["text"] for f in und] == ["No big deal"]
+    assert [text[a["start"]:a["end"]] for a in r["structure"]["asks"]] == ["Could you send me the deck?"]
+    assert r["metrics"]["words"] == 15  # tags are not words

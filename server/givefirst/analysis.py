@@ -27,7 +27,7 @@ _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 
 
 def _metrics(d) -> dict:
-    own = " ".join(s.text for s in d.sentences)
+    own = " ".join(" ".join(s.text.split()) for s in d.sentences)
     words = len(_WORD.findall(own))
     grade = ease = 0.0
     if words:

@@ -42,7 +42,8 @@ _lock = threading.Lock()
 class Sentence:
     start: int
     end: int
-    text: str
+    text: str               # for analysis: markup masked, CR as space
+    source: str             # the same range of the text as sent (for findings and rewrites)
     span: object            # spaCy Span inside its chunk's Doc
     index: int = 0
     roles: set = field(default_factory=set)
@@ -113,7 +114,8 @@ parse_paragraphs = parse_chunks  # the earlier name
 
 def build(text: str, prepared: Prepared) -> Draft:
     """Parse the writer's own text (quotes and signature already masked)."""
-    parts = chunks(prepared.text[: prepared.own_end])
+    own = prepared.text
+    parts = chunks(own[: prepared.own_end])
     docs = parse_chunks([c for _, c in parts])
     sentences = []
     for (offset, _), doc in zip(parts, docs):
@@ -123,8 +125,8 @@ def build(text: str, prepared: Prepared) -> Draft:
                 continue
             start = offset + toks[0].idx
             end = offset + toks[-1].idx + len(toks[-1].text)
-            if not text[start:end].strip():
+            if not own[start:end].strip():
                 continue
             span = doc[toks[0].i: toks[-1].i + 1]
-            sentences.append(Sentence(start, end, text[start:end], span, len(sentences)))
+            sentences.append(Sentence(start, end, own[start:end], text[start:end], span, len(sentences)))
     return Draft(text, prepared, sentences)

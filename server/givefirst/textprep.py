@@ -18,6 +18,9 @@ _ORIGINAL = re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s
 _OUTLOOK = re.compile(r"^[ \t]*_{10,}[ \t]*\r?\n[ \t]*From:|^[ \t]*From:[^\n]*\r?\n[ \t]*Sent:", re.M)
 _SIGNATURE = re.compile(r"^--[ \t]?\r?$", re.M)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
+# HTML pasted into a draft: tags are masked (block tags end a line), text kept.
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,15})(?:\s[^<>]{0,500})?/?>")
+_BLOCK = {"div", "p", "br", "li", "ul", "ol", "tr", "td", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 
 
 @dataclass
@@ -65,4 +68,10 @@ def prepare(text: str) -> Prepared:
         for i in range(s["start"], s["end"]):
             if chars[i] != "\n":
                 chars[i] = " "
+    if "<" in text:
+        for m in _TAG.finditer(text):
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
+            if m.group(1).lower() in _BLOCK:
+                chars[m.start()] = "\n"
     return Prepared("".join(chars), [s for s in ignored if s["end"] > s["start"]])

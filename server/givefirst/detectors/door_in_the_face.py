@@ -75,8 +75,8 @@ def detect(draft, ctx):
         smaller, ratio = quantities.compare(quantities.parse(big.text), quantities.parse(_without_condition(nxt.text)))
         upgrade = bool(_UPGRADE.match(nxt.text))
         if upgrade or smaller is False:
-            bigger = _UPGRADE.sub("", nxt.text, count=1).lstrip(" ,")
-            smaller_ask = big.text[:1].lower() + big.text[1:] if not big.text.startswith("I ") else big.text
+            bigger = _UPGRADE.sub("", nxt.source, count=1).lstrip(" ,")
+            smaller_ask = big.source[:1].lower() + big.source[1:] if not big.source.startswith("I ") else big.source
             swap = Rewrite("Ask the bigger one first", big.start, nxt.end,
                            bigger[:1].upper() + bigger[1:] + text[big.end:nxt.start] + "If that's too much, " + smaller_ask)
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"

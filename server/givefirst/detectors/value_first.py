@@ -26,7 +26,7 @@ def _separator(text: str, before: int, at: int) -> str:
 def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
     """Replace [ask.start, last value end) with the value sentences first, then the rest."""
     end = values[-1].end
-    moved = " ".join(_PS.sub("", v.text, count=1) for v in values)
+    moved = " ".join(_PS.sub("", v.source, count=1) for v in values)
     moved = moved[:1].upper() + moved[1:]
     keep, cursor = [], ask.start
     for v in values:
