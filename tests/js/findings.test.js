@@ -69,3 +69,19 @@ test('counts by category and the finding under a caret', () => {
   assert.equal(Findings.atOffset([a, inner], a.start), null);
   assert.equal(Findings.atOffset([a, inner], a.end), null);
 });
+
+test('a fresh analysis keeps the identity of findings on the same words, also after an edit', () => {
+  let uid = 100;
+  const old = [{ ...finding('no big deal'), uid: 1 }, { ...finding('review'), uid: 2 }];
+  const edited = TEXT.replace('review', 'check');
+  const fresh = [
+    { rule: 'r.no big deal', start: old[0].start, end: old[0].end, text: 'no big deal' },
+    { rule: 'r.review', start: edited.indexOf('check'), end: edited.indexOf('check') + 5, text: 'check' },
+  ];
+  assert.deepEqual(Findings.keepIdentity(old, TEXT, fresh, edited, () => uid++).map((f) => f.uid), [1, 100]);
+  assert.equal(fresh[0].uid, undefined, 'the service\'s findings are not changed');
+
+  const prefixed = 'Hello! ' + TEXT;
+  const moved = [{ rule: 'r.no big deal', start: old[0].start + 7, end: old[0].end + 7, text: 'no big deal' }];
+  assert.deepEqual(Findings.keepIdentity(old, TEXT, moved, prefixed, () => uid++).map((f) => f.uid), [1]);
+});

@@ -1,0 +1,103 @@
+// The card for one finding: message, explanation, one button per rewrite, "Ignore" and "Turn off this rule".
+// One card is open at a time. Server strings go in with textContent only. Pressing a card button does not take
+// the focus or the selection away from the compose body (mousedown is cancelled), so the caret stays put.
+const GiveFirstCard = (() => {
+  const GAP = 6;
+  let card = null;
+  let current = null; // {owner, uid}
+
+  function button(className, label, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.textContent = label;
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      onClick();
+    });
+    return b;
+  }
+
+  function paragraph(className, text) {
+    const p = document.createElement('p');
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  // Opens the card for finding below anchor (a viewport rect). actions: {onRewrite(i), onIgnore(), onDisableRule()}.
+  function open({ owner, finding, anchor, actions }) {
+    close();
+    const category = GiveFirstCategories.get(finding.category);
+    card = document.createElement('div');
+    card.className = 'gf-card';
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-label', `Give First: ${finding.message || category.label}`);
+    card.style.borderTopColor = category.color;
+    card.addEventListener('mousedown', (e) => e.preventDefault());
+    card.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        owner.closeCard();
+        owner.focusBody();
+      }
+    });
+
+    const label = paragraph('gf-card-category', category.label);
+    label.style.color = category.color;
+    card.append(label, paragraph('gf-card-message', finding.message || ''));
+    if (finding.explanation) card.append(paragraph('gf-card-explanation', finding.explanation));
+
+    const rewrites = document.createElement('div');
+    rewrites.className = 'gf-card-rewrites';
+    (finding.rewrites || []).forEach((r, i) => {
+      const b = button('gf-rewrite', r.label || r.replacement || 'Delete', () => actions.onRewrite(i));
+      b.title = r.replacement ? `Replace with "${r.replacement}"` : 'Delete these words';
+      rewrites.append(b);
+    });
+    if (rewrites.childNodes.length) card.append(rewrites);
+
+    const footer = document.createElement('div');
+    footer.className = 'gf-card-actions';
+    footer.append(
+      button('gf-quiet gf-ignore', 'Ignore', actions.onIgnore),
+      button('gf-quiet gf-disable-rule', 'Turn off this rule', actions.onDisableRule),
+    );
+    card.append(footer, paragraph('gf-card-hint', 'Alt+\u2193 to choose, Esc to close'));
+
+    GiveFirstOverlay.shadowRoot().append(card);
+    current = { owner, uid: finding.uid };
+    move(anchor);
+  }
+
+  // Places the card under anchor, or above it when there is no room below; always inside the viewport.
+  function move(anchor) {
+    if (!card) return;
+    const { width, height } = card.getBoundingClientRect();
+    let top = anchor.bottom + GAP;
+    if (top + height > innerHeight - GAP && anchor.top - GAP - height >= GAP) top = anchor.top - GAP - height;
+    const left = Math.max(GAP, Math.min(anchor.left, innerWidth - width - GAP));
+    card.style.left = `${left}px`;
+    card.style.top = `${Math.max(GAP, top)}px`;
+  }
+
+  function close() {
+    if (card) card.remove();
+    card = null;
+    current = null;
+  }
+
+  // {owner, uid} of the open card, or null.
+  function shown() {
+    return current;
+  }
+
+  function focusFirst() {
+    const first = card && card.querySelector('button');
+    if (first) first.focus();
+  }
+
+  return { open, move, close, shown, focusFirst };
+})();
+
+if (typeof module !== 'undefined') module.exports = GiveFirstCard;

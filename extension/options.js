@@ -1,0 +1,97 @@
+// The options page: service URL, token, categories on/off and the rules turned off from cards. Every change is
+// written to chrome.storage.sync at once; content scripts and the service worker read it from there.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let settings = GiveFirstSettings.withDefaults({});
+  let savedTimer = null;
+
+  function save(patch) {
+    settings = GiveFirstSettings.withDefaults({ ...settings, ...patch });
+    return chrome.storage.sync.set(patch).then(() => {
+      $('saved').textContent = 'Saved';
+      clearTimeout(savedTimer);
+      savedTimer = setTimeout(() => ($('saved').textContent = ''), 1500);
+    });
+  }
+
+  function renderCategories() {
+    const box = $('categories');
+    box.replaceChildren();
+    for (const c of GiveFirstCategories.LIST) {
+      const label = document.createElement('label');
+      label.className = 'category';
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.name = c.id;
+      input.checked = !settings.disabledCategories.includes(c.id);
+      input.addEventListener('change', () => {
+        const off = new Set(settings.disabledCategories);
+        if (input.checked) off.delete(c.id);
+        else off.add(c.id);
+        save({ disabledCategories: [...off] });
+      });
+      const dot = document.createElement('span');
+      dot.className = 'dot';
+      dot.style.background = c.color;
+      label.append(input, dot, document.createTextNode(c.label));
+      box.append(label);
+    }
+  }
+
+  function renderRules() {
+    const list = $('rules');
+    list.replaceChildren();
+    $('noRules').hidden = settings.disabledRules.length > 0;
+    for (const rule of settings.disabledRules) {
+      const item = document.createElement('li');
+      const name = document.createElement('code');
+      name.textContent = rule;
+      const on = document.createElement('button');
+      on.type = 'button';
+      on.textContent = 'Turn back on';
+      on.addEventListener('click', () => save({ disabledRules: settings.disabledRules.filter((r) => r !== rule) }));
+      item.append(name, document.createTextNode(' '), on);
+      list.append(item);
+    }
+  }
+
+  function render() {
+    $('serviceUrl').value = settings.serviceUrl;
+    $('token').value = settings.token;
+    $('urlWarning').hidden = GiveFirstSettings.isLoopback(settings.serviceUrl);
+    renderCategories();
+    renderRules();
+  }
+
+  $('serviceUrl').addEventListener('change', () => {
+    const url = $('serviceUrl').value.trim() || GiveFirstSettings.DEFAULTS.serviceUrl;
+    $('urlWarning').hidden = GiveFirstSettings.isLoopback(url);
+    save({ serviceUrl: url });
+  });
+  $('token').addEventListener('change', () => save({ token: $('token').value.trim() }));
+
+  $('test').addEventListener('click', async () => {
+    const out = $('health');
+    out.textContent = 'Checking\u2026';
+    try {
+      const response = await fetch(GiveFirstSettings.endpoint(settings, 'healthz'), { cache: 'no-store' });
+      out.textContent = response.ok ? 'Connected: the service is running.' : `The service answered ${response.status}.`;
+    } catch (e) {
+      out.textContent = 'Not reachable. Is the service running (make run)?';
+    }
+  });
+
+  // Another tab (or a card's "Turn off this rule") changed the settings: show them.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync') return;
+    GiveFirstSettings.load().then((s) => {
+      settings = s;
+      render();
+    });
+  });
+
+  GiveFirstSettings.load().then((s) => {
+    settings = s;
+    render();
+  });
+})();

@@ -1,0 +1,39 @@
+// Content-side messaging: every call to the service goes through the service worker, because a content script
+// on a public page (Gmail) may not fetch a loopback address (Chrome's Local Network Access rules).
+const GiveFirstService = (() => {
+  // Resolves to {ok: true, result} or {ok: false, offline | aborted | status, code, message}; never rejects.
+  async function analyze(key, text, replyingTo) {
+    const message = { type: 'analyze', key, text };
+    if (replyingTo) message.context = { replying_to: replyingTo };
+    try {
+      const reply = await chrome.runtime.sendMessage(message);
+      return reply || { ok: false, offline: true };
+    } catch (e) {
+      // The extension was reloaded or updated under this page: its worker is gone until the page reloads.
+      return { ok: false, status: 0 };
+    }
+  }
+
+  function openOptions() {
+    chrome.runtime.sendMessage({ type: 'open-options' }).catch(() => {});
+  }
+
+  function loadSettings() {
+    return GiveFirstSettings.load();
+  }
+
+  function onSettingsChanged(callback) {
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'sync') callback();
+    });
+  }
+
+  // Adds a rule to the stored list (read, then write: the list may have changed in another tab).
+  function disableRule(rule) {
+    return loadSettings().then((s) => {
+      if (!s.disabledRules.includes(rule)) return chrome.storage.sync.set({ disabledRules: [...s.disabledRules, rule] });
+    });
+  }
+
+  return { analyze, openOptions, loadSettings, onSettingsChanged, disableRule };
+})();

@@ -1,0 +1,47 @@
+// Settings shared by the service worker and the options page: defaults, loading, and the request's "disabled" list.
+const GiveFirstSettings = (() => {
+  const DEFAULTS = Object.freeze({
+    serviceUrl: 'http://127.0.0.1:8765',
+    token: '',
+    disabledCategories: [],
+    disabledRules: [],
+  });
+
+  function withDefaults(stored) {
+    const s = { ...DEFAULTS, ...(stored || {}) };
+    s.serviceUrl = String(s.serviceUrl || DEFAULTS.serviceUrl).trim();
+    s.token = String(s.token || '').trim();
+    s.disabledCategories = Array.isArray(s.disabledCategories) ? s.disabledCategories : [];
+    s.disabledRules = Array.isArray(s.disabledRules) ? s.disabledRules : [];
+    return s;
+  }
+
+  function load() {
+    return chrome.storage.sync.get(Object.keys(DEFAULTS)).then(withDefaults);
+  }
+
+  // Categories and rule ids the service should skip, without duplicates.
+  function disabledList(s) {
+    return [...new Set([...s.disabledCategories, ...s.disabledRules])];
+  }
+
+  // An endpoint ("v1/analyze", "healthz") under the configured base URL; a base with a path prefix keeps it.
+  function endpoint(s, path) {
+    const base = s.serviceUrl.endsWith('/') ? s.serviceUrl : s.serviceUrl + '/';
+    return new URL(path, base).href;
+  }
+
+  // Only loopback services are reachable: the manifest grants host permission for nothing else.
+  function isLoopback(url) {
+    try {
+      const u = new URL(url);
+      return u.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(u.hostname);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  return { DEFAULTS, withDefaults, load, disabledList, endpoint, isLoopback };
+})();
+
+if (typeof module !== 'undefined') module.exports = GiveFirstSettings;
