@@ -87,17 +87,40 @@ def predict(texts: list[str]) -> list[dict] | None:
 
 
 # combine(): see its docstring. Chosen on out-of-fold scores of the training
-# data only (scripts/tune_combine.py); never on a held-out split.
-ASK_ADD = 0.7
-ASK_ADD_OFFER = 1.01
-ASK_VETO = 0.0
+# data only (scripts/tune_combine.py prints the grid); never on a held-out split.
+ASK_ADD = 0.65   # p(ask) at which the model adds an ask to a statement the rules gave no role
+ASK_VETO = 0.05  # p(ask) below which the model removes a rule ask (not a concession's)
+PROTECTED = frozenset({"offer", "concession", "gratitude"})  # rule roles the model never overrides
+_QUESTION_END = re.compile(r"\?[\s)\"'’”]*$")
 
 
 def combine(rule_roles: set, probs: dict | None, text: str = "", *, add: float = ASK_ADD,
-            add_offer: float = ASK_ADD_OFFER, veto: float = ASK_VETO) -> set:
+            veto: float = ASK_VETO) -> set:
     """Roles for one sentence from the rules' roles and the model's probabilities.
 
-    Placeholder; the measured rule and its reasons are written below once tuned.
+    The rules decide wherever a precise cue fires; the model decides only the
+    statements no cue claimed:
+
+    1. Rule ask: kept, unless p(ask) < ASK_VETO. Out of fold on the training
+       data, every such veto was Enron boilerplate ("To ensure delivery, please
+       add ... to your address book", "please click here to unsubscribe") and
+       none touched a project sentence; a concession's ask is never vetoed.
+    2. Rule offer, concession or gratitude: unchanged. SPEC.md says offers
+       ("let me know if you have questions", "feel free to call me") are not
+       asks; the Enron labels call them actionable, and they are most of what
+       the model would add here (out of fold: 21 of 22 offers with p >= 0.9).
+    3. A question with no rule ask: unchanged. The rules make every question
+       an ask unless an offer or a not-an-ask cue (pleasantry, rhetorical,
+       permission-seeking) fired, and the model's false asks on the project's
+       sentences were mostly exactly those ("How's your week going?").
+    4. Any other sentence: the model adds an ask when p(ask) >= ASK_ADD. This
+       is where clipped and indirect real-email asks live ("Need the signed
+       copy back before the call.", "It would be great to meet when you come
+       to Houston.").
+
+    Out of fold on the training data (project sentences / Enron training part),
+    ask F1 went from 0.980 / 0.709 (rules alone) to 0.977 / 0.775. With no
+    probabilities (no model installed) the rule roles come back unchanged.
     """
     roles = set(rule_roles)
     if not probs:
@@ -106,10 +129,6 @@ def combine(rule_roles: set, probs: dict | None, text: str = "", *, add: float =
     if "ask" in roles:
         if p < veto and "concession" not in roles:
             roles.discard("ask")
-    elif "offer" in roles:
-        if p >= add_offer:
-            roles.discard("offer")
-            roles.add("ask")
-    elif "concession" not in roles and p >= add:
+    elif not roles & PROTECTED and not _QUESTION_END.search(text) and p >= add:
         roles.add("ask")
     return roles

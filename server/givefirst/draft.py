@@ -9,8 +9,9 @@ segments inside a chunk (line breaks, missing full stops); on the project's
 230 labelled drafts, chunked and whole-paragraph parsing give the same result.
 Every sentence keeps its code-point offsets into the text as sent.
 
-The splitting regexes run in linear time on pathological input (a 20,000-char
-word, a run of "!!!!", blank lines): see tests/test_fuzz.py.
+Pathological input stays cheap: the splitting regexes run in linear time, the
+tokenizer cuts very long runs of non-space characters (safe_tokenizer), and at
+most MAX_TOKENS tokens of a draft are parsed; see tests/test_fuzz.py.
 """
 from __future__ import annotations
 
@@ -33,8 +34,15 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
                   "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "blvd", "ft", "hr", "hrs",
                   "a.m", "p.m"}  # "at 2 p.m. Tuesday" goes on: left to the parser
-_CACHE_SIZE = 4096
+# The parse reads at most MAX_TOKENS tokens of a draft: 20,000 characters of prose are about 4,500
+# tokens, but 20,000 characters of ". . ." are 10,000, which would take a second or more to parse.
+MAX_TOKENS = 6000
+_LONG_CHUNK, _CUT_AT = 1500, 1000  # characters
+_QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
+_CACHE_SIZE = 1024          # chunks (sentences); a long draft has about 30
+_CACHE_CHARS = 100_000      # and characters: about 50 MB of Docs at most
 _cache: OrderedDict = OrderedDict()
+_cached_chars = 0
 _lock = threading.Lock()
 
 
@@ -49,8 +57,16 @@ class Sentence:
     roles: set = field(default_factory=set)
 
     @property
+    def memo(self) -> dict:
+        """A dict kept with this sentence's parse while the parse is cached: for results that
+        depend only on the sentence (its text and its tokens), so a keystroke elsewhere in the
+        draft does not recompute them. Keys are the caller's; values must not be mutated."""
+        return self.span.doc.user_data.setdefault(("givefirst.memo", self.span.start, self.span.end), {})
+
+    @property
     def is_question(self) -> bool:
-        return self.text.rstrip(" )\"'’”").rstrip().endswith("?") or self.text.rstrip().endswith("?")
+        """Ends with a question mark outside quotation marks."""
+        return re.sub(r"[^\w?]+$", "", _QUOTED.sub(" ", self.text)).endswith("?")
 
 
 @dataclass
@@ -74,6 +90,23 @@ def _ends_sentence(para: str, m: re.Match) -> bool:
     return not (len(word) == 1 or word in _ABBREVIATIONS)
 
 
+def _pieces(offset: int, text: str) -> list[tuple[int, str]]:
+    """A chunk longer than _LONG_CHUNK characters (no sentence end in sight), cut at line breaks or spaces:
+    the parser is slower per token on one very long "sentence" than on several short ones."""
+    out = []
+    while len(text) > _LONG_CHUNK:
+        cut = text.rfind("\n", _CUT_AT // 2, _CUT_AT)
+        if cut < 0:
+            cut = text.rfind(" ", _CUT_AT // 2, _CUT_AT)
+        cut = cut if cut > 0 else _CUT_AT
+        out.append((offset, text[:cut].rstrip()))
+        rest = text[cut:]
+        offset, text = offset + cut + len(rest) - len(rest.lstrip()), rest.lstrip()
+    if text:
+        out.append((offset, text))
+    return out
+
+
 def chunks(own: str) -> list[tuple[int, str]]:
     """(offset, text) of every chunk of the writer's text: sentences of paragraphs."""
     out = []
@@ -81,44 +114,66 @@ def chunks(own: str) -> list[tuple[int, str]]:
         para, start = p.group(), 0
         for m in _SENTENCE_END.finditer(para):
             if _ends_sentence(para, m):
-                out.append((p.start() + start, para[start:m.end()].rstrip()))
+                out.extend(_pieces(p.start() + start, para[start:m.end()].rstrip()))
                 start = m.end()
-        out.append((p.start() + start, para[start:]))
+        out.extend(_pieces(p.start() + start, para[start:]))
     return out
 
 
-def parse_chunks(texts: list[str]) -> list:
-    """Docs for the given chunk texts, reusing cached parses."""
+def parse_chunks(texts: list[str], max_tokens: int | None = None) -> list[tuple[str, object]]:
+    """(text, Doc) for the given chunk texts, in order, reusing cached parses.
+
+    With `max_tokens`, parsing stops after that many tokens: the last chunk
+    may be cut to a prefix and the chunks after it are left out. The cache is
+    bounded by entries and by characters (a Doc costs about 2 KB a token), so
+    a worker's memory stays flat however many drafts pass through.
+    """
+    global _cached_chars
     nlp = nlp_loader.load()
     with _lock:
-        missing = [c for c in dict.fromkeys(texts) if c not in _cache]
-    parsed = dict(zip(missing, nlp.pipe(missing))) if missing else {}
+        known = {c: _cache[c] for c in texts if c in _cache}
+    plan, fresh, total = [], {}, 0
+    for c in texts:
+        doc = known.get(c) or fresh.get(c) or nlp.make_doc(c)
+        if max_tokens is not None and total + len(doc) > max_tokens:
+            keep = max_tokens - total
+            if keep > 0:
+                c = c[: doc[keep - 1].idx + len(doc[keep - 1].text)]
+                doc = known.get(c) or nlp.make_doc(c)
+                plan.append((c, doc))
+                fresh.setdefault(c, doc) if c not in known else None
+            break
+        total += len(doc)
+        plan.append((c, doc))
+        if c not in known:
+            fresh.setdefault(c, doc)
+    for doc in nlp.pipe(list(fresh.values())):
+        doc.tensor = doc.tensor[:0]  # tok2vec output: no detector reads it, and it is a third of a Doc's memory
     with _lock:
-        out = []
-        for c in texts:
-            doc = parsed.get(c)
-            if doc is None:
-                doc = _cache.get(c)
-            if doc is None:  # evicted meanwhile by another thread
-                doc = nlp(c)
+        for c, doc in plan:
+            if c not in _cache:
+                _cached_chars += len(c)
             _cache[c] = doc
             _cache.move_to_end(c)
-            out.append(doc)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return out
+        while len(_cache) > _CACHE_SIZE or (_cached_chars > _CACHE_CHARS and len(_cache) > 1):
+            _cached_chars -= len(_cache.popitem(last=False)[0])
+    return plan
 
 
-parse_paragraphs = parse_chunks  # the earlier name
+def clear_cache() -> None:
+    global _cached_chars
+    with _lock:
+        _cache.clear()
+        _cached_chars = 0
 
 
 def build(text: str, prepared: Prepared) -> Draft:
     """Parse the writer's own text (quotes and signature already masked)."""
     own = prepared.text
     parts = chunks(own[: prepared.own_end])
-    docs = parse_chunks([c for _, c in parts])
+    parsed = parse_chunks([c for _, c in parts], MAX_TOKENS)
     sentences = []
-    for (offset, _), doc in zip(parts, docs):
+    for (offset, _), (_, doc) in zip(parts, parsed):
         for sent in doc.sents:
             toks = [t for t in sent if not t.is_space]
             if not toks:

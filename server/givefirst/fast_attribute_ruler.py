@@ -3,16 +3,16 @@
 en_core_web_sm's attribute_ruler maps tags to POS and morphology and fixes a
 few lemmas with 179 token patterns. Its general-purpose Matcher tries every
 pattern on every token and was about a fifth of a cold analysis. Here each
-single-token pattern is filed under its exact TAG or LOWER value, so a token
-is tested only against the few patterns that can apply; the rest (DEP-only,
-IS_SPACE, two-token patterns) are tested directly. The matches, their order
+pattern is filed under the values its first token may have (a TAG, a LOWER,
+a DEP, IS_SPACE, or each of an IN list), so a token is tested only against
+the few patterns that can apply to it (plus the rare regex-only ones). The matches, their order
 (pattern id, then position) and how they are applied are the ruler's own, so
 POS, MORPH and LEMMA come out the same (tests/test_fuzz.py compares both on
 random and real text).
 
 `install(ruler)` switches it on; it declines (returns False) and leaves the
 Matcher in place if a pattern uses anything but plain, IN, NOT_IN and REGEX
-tests on TAG, LOWER, DEP and IS_SPACE.
+tests on TAG, LOWER, DEP and IS_SPACE (operators such as "OP" included).
 """
 from __future__ import annotations
 
@@ -21,69 +21,92 @@ from collections import defaultdict
 
 from spacy.tokens._retokenize import set_token_attrs
 
-_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the token attributes the patterns may test, in `_values` order
+
+
+_ANY = ("*", None)  # patterns with no value to index by: tried on every token
 
 
 class Unsupported(ValueError):
     pass
 
 
+def _values(tok) -> tuple:
+    return tok.tag_, tok.lower_, tok.dep_, tok.is_space
+
+
 def _test(attr: str, value):
-    name = _ATTRS.get(attr)
-    if name is None:
+    """A predicate on a token's `_values` tuple."""
+    if attr not in _ATTRS:
         raise Unsupported(attr)
+    k = _ATTRS.index(attr)
     if isinstance(value, (str, bool)):
-        return lambda tok: getattr(tok, name) == value
+        return lambda v: v[k] == value
     if isinstance(value, dict) and len(value) == 1:
         (op, arg), = value.items()
         if op == "IN":
             allowed = frozenset(arg)
-            return lambda tok: getattr(tok, name) in allowed
+            return lambda v: v[k] in allowed
         if op == "NOT_IN":
             banned = frozenset(arg)
-            return lambda tok: getattr(tok, name) not in banned
+            return lambda v: v[k] not in banned
         if op == "REGEX":
             rx = re.compile(arg)
-            return lambda tok: bool(rx.search(getattr(tok, name)))
+            return lambda v: bool(rx.search(v[k]))
     raise Unsupported(f"{attr}: {value!r}")
 
 
-def _token_test(spec: dict):
-    tests = [_test(a, v) for a, v in spec.items()]
-    return lambda tok: all(t(tok) for t in tests)
+def _keys(spec: dict) -> list:
+    """The (attribute, value) index keys a token must have one of to match `spec`."""
+    for attr in _ATTRS:
+        value = spec.get(attr)
+        if isinstance(value, (str, bool)):
+            return [(attr, value)]
+        if isinstance(value, dict) and list(value) == ["IN"]:
+            return [(attr, v) for v in value["IN"]]
+    return [_ANY]
 
 
 class FastMatch:
     """Callable with the same result as `AttributeRuler.match(doc)`."""
 
+    MEMO_SIZE = 50_000  # distinct (tag, lower, dep, is_space) tuples remembered, then forgotten all at once
+
     def __init__(self, ruler):
-        self.by_tag, self.by_lower = defaultdict(list), defaultdict(list)
-        self.other, self.multi = [], []
+        self.index = defaultdict(list)  # (attr, value) -> [(attr_id, key, [test per token])]
         for attr_id, entry in enumerate(ruler.patterns):
             key = ruler.vocab.strings[str(attr_id)]
             for pattern in entry["patterns"]:
-                tests = [_token_test(tok) for tok in pattern]
-                if len(pattern) > 1:
-                    self.multi.append((attr_id, key, tests))
-                elif isinstance(pattern[0].get("TAG"), str):
-                    self.by_tag[pattern[0]["TAG"]].append((attr_id, key, tests[0]))
-                elif isinstance(pattern[0].get("LOWER"), str):
-                    self.by_lower[pattern[0]["LOWER"]].append((attr_id, key, tests[0]))
-                else:
-                    self.other.append((attr_id, key, tests[0]))
+                tests = [[_test(a, v) for a, v in tok.items()] for tok in pattern]
+                for k in _keys(pattern[0]):
+                    self.index[k].append((attr_id, key, tests))
+        self.memo: dict = {}
+
+    def _first(self, v: tuple) -> tuple:
+        """For a token's values: the one-token patterns it matches, and the longer ones it may start."""
+        single, multi = [], []
+        for k in (("TAG", v[0]), ("LOWER", v[1]), ("DEP", v[2]), ("IS_SPACE", v[3]), _ANY):
+            for attr_id, key, tests in self.index.get(k, ()):
+                if all(t(v) for t in tests[0]):
+                    if len(tests) == 1:
+                        single.append((attr_id, key))
+                    else:
+                        multi.append((attr_id, key, tests))
+        if len(self.memo) >= self.MEMO_SIZE:
+            self.memo.clear()
+        self.memo[v] = single, multi
+        return single, multi
 
     def __call__(self, doc):
-        matches = []
-        for tok in doc:
-            i = tok.i
-            for group in (self.by_tag.get(tok.tag_, ()), self.by_lower.get(tok.lower_, ()), self.other):
-                for attr_id, key, test in group:
-                    if test(tok):
-                        matches.append((attr_id, key, i, i + 1))
-        for attr_id, key, tests in self.multi:
-            n = len(tests)
-            for i in range(len(doc) - n + 1):
-                if all(t(doc[i + j]) for j, t in enumerate(tests)):
+        values = [_values(t) for t in doc]
+        memo, n_tok, matches = self.memo, len(values), []
+        for i, v in enumerate(values):
+            single, multi = memo.get(v) or self._first(v)
+            for attr_id, key in single:
+                matches.append((attr_id, key, i, i + 1))
+            for attr_id, key, tests in multi:
+                n = len(tests)
+                if i + n <= n_tok and all(t(values[i + j]) for j in range(1, n) for t in tests[j]):
                     matches.append((attr_id, key, i, i + n))
         matches = list(dict.fromkeys(matches))  # the Matcher reports a (key, start, end) once
         matches.sort()

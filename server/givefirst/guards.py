@@ -11,12 +11,17 @@ import re
 from dataclasses import dataclass
 
 _LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|anytime|meh|"
+                      r"you[’']re welcome|you are welcome|"
                       r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
 _RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for(?! me\b)|on|about|in|regarding|re|that|either|as long)\b", re.I)
-_CLAUSE_END = re.compile(r"^\s*(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
+_EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
+                       r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
+                       r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only))\b", re.I)
-_EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:just |only |simply |merely )?(?:a|an|the|some|\d)\b", re.I)
+_EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
                      "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
@@ -28,6 +33,16 @@ _TEMPORAL_NEXT = re.compile(r"^\s+(?:now|then|before|after|in time|yesterday|tod
 _KIND_NOUN_BEFORE = {"what", "this", "that", "these", "those", "a", "an", "any", "some", "which", "the", "every", "no",
                      "same", "right", "wrong", "whatever", "different", "other", "one", "each", "that's", "all",
                      "another", "similar", "certain", "particular", "new", "specific"}
+
+
+_REPORTED = re.compile(r"\b(says|said|according to|predicts?|predicted|reports?|reported|expects?|thinks|believes|"
+                       r"claims?|claimed|told us|wrote|forecast says)\b", re.I)
+
+
+def _tokens_after(m) -> list:
+    s = m.sentence
+    shift = s.start - s.span[0].idx
+    return [t for t in s.span if t.idx + shift >= m.end]
 
 
 @dataclass
@@ -54,8 +69,10 @@ class Match:
 
 
 def opens_sentence(m: Match) -> bool:
-    """The phrase stands at the head of its sentence (after 'Oh,', 'Hi Ann,', emoji)."""
-    return bool(_LEAD_OK.match(m.before)) and not _RELEASE_AFTER.match(m.after)
+    """The phrase stands at the head of its sentence (after 'Oh,', 'Hi Ann,', emoji,
+    or a short interjection and a comma: 'Pas de problème, it was nothing')."""
+    lead_ok = bool(_LEAD_OK.match(m.before) or _SHORT_LEAD.match(m.before))
+    return lead_ok and not _RELEASE_AFTER.match(m.after)
 
 
 def favour_context(m: Match) -> bool:
@@ -99,6 +116,8 @@ def answers_thanks(m: Match) -> bool:
         return False
     if m.ctx.get("replying_to") is not None:
         return m.ctx["thanked"]
+    if _EXCUSING.search(m.draft.prepared.text):  # accepting an apology, not thanks
+        return False
     first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
     if first is not m.sentence:
         return False
@@ -109,7 +128,9 @@ def answers_thanks(m: Match) -> bool:
 def minimising_effort(m: Match) -> bool:
     """'it only took a minute' about the favour: it opens its own clause ("..., it only
     took a minute"), so a named subject ("The migration only took a minute") is not the favour."""
-    clause_start = opens_sentence(m) or bool(re.search(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", m.before, re.I))
+    before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
+    clause_start = opens_sentence(Match(m.text, m.start - (len(m.before) - len(before)), m.end, m.sentence, m.draft, m.ctx)) \
+        or bool(re.search(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", before, re.I))
     return clause_start and not m.sentence.is_question
 
 
@@ -135,7 +156,20 @@ def hedge_kind_of(m: Match) -> bool:
 
 
 def writers_claim(m: Match) -> bool:
-    """'I think' / 'I feel like' followed by a claim, not 'I think so' or 'I think about'."""
+    """A hedge on the writer's own claim: not 'I think so' / 'I think about', not
+    quoted ("probably spam"), reported ("the analyst said it will probably rebound"),
+    an option ("yes, no, and maybe") or a name ('the maybe-list'); "I feel like"
+    needs a clause after it ("I feel like a new person" is no hedge)."""
+    if re.search(r"[“\"‘'][^”\"’]*$", m.before) and re.search(r"^[^“\"‘]*[”\"’]", m.after):
+        return False
+    if _REPORTED.search(m.before) or re.search(r"\b(yes|no)\b[^.]{0,15}$", m.before, re.I):
+        return False
+    after = _tokens_after(m)
+    if m.text[m.start:m.end].lower().endswith("like") and after and after[0].lower_ in ("a", "an") and not any(
+            t.pos_ in ("VERB", "AUX") for t in after[:8]):
+        return False
+    if re.search(r"\bthe\s+$", m.before, re.I) or m.after.startswith("-"):
+        return False
     return not re.match(r"^\s*(?:so|not|about|of|through|over|back)\b", m.after, re.I)
 
 

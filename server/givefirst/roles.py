@@ -15,7 +15,8 @@ import re
 from .resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
-_NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
+_NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore", "count", "guess", "imagine", "picture",
+                   "relax", "rest", "celebrate", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
@@ -52,24 +53,34 @@ def normalise(text: str) -> str:
 
 
 def is_imperative(span) -> bool:
-    """A bare command: base-form root verb, no subject, near the sentence start."""
-    root = span.root
-    if sum(t.is_alpha for t in span) < 2 or root.tag_ != "VB" or root.lemma_.lower() in _NOT_IMPERATIVE:
+    """A bare command: the first verb is a base form with no subject, and only
+    'please', 'do(n't)', interjections or adverbs come before it."""
+    if sum(t.is_alpha for t in span) < 2:
         return False
-    for c in root.children:
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), None)
+    if verb is None or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_IMPERATIVE or verb.lower_ in _INTERJECTIONS:
+        return False
+    if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod"):
+        return False  # "haha no worries, it only took a minute": a misparsed lead, not the command
+    for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
             return False
         if c.dep_ == "aux" and not (c.lemma_.lower() == "do" and c.i == span.start):  # "Don't mention it yet."
             return False
-    lead = [t for t in span if t.i < root.i and not t.is_punct]
+    if verb.i + 1 < span.end and span.doc[verb.i + 1].text == ":":  # "Most likely cause: a race condition"
+        return False
+    lead = [t for t in span if t.i < verb.i and not t.is_punct]
     if any(t.pos_ not in ("INTJ", "ADV", "PART", "SCONJ", "CCONJ", "PROPN") and t.lower_ not in ("please", "pls", "do")
            for t in lead):
         return False
-    if root.lemma_.lower() == "let":
-        after = [t.lower_ for t in span if t.i > root.i][:2]
+    if verb.lemma_.lower() == "let":
+        after = [t.lower_ for t in span if t.i > verb.i][:2]
         return after[:1] == ["'s"] or after[:1] == ["us"] or after == ["me", "know"]
     return True
 
+
+_INTERJECTIONS = {"haha", "hah", "lol", "hey", "oh", "ok", "okay", "thanks", "thx", "yes", "yep", "yay", "wow", "hi",
+                  "hello", "cheers", "sure", "np", "hmm", "ugh", "meh", "welp", "aha", "oops", "whoa", "sorry"}
 
 _NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean", "forget", "miss", "fail", "be", "have",
                "hear", "like", "love", "wish", "guess", "suppose", "ask", "worry", "struggle", "lose", "break", "realise",
@@ -86,23 +97,30 @@ def gives(span) -> bool:
     for tok in span:
         if tok.dep_ != "nsubj" or tok.lower_ not in ("i", "we"):
             continue
-        verb = tok.head
-        if verb.pos_ not in ("VERB",) or verb.lemma_.lower() in _NOT_GIVING:
-            continue
-        kids = list(verb.children)
-        if any(c.dep_ == "neg" for c in kids):
-            continue
-        aux = {c.lower_ for c in kids if c.dep_ == "aux"}
-        if not any(c.dep_ in ("dobj", "dative", "prt", "ccomp", "xcomp", "attr") for c in kids):
-            continue  # "I just landed in Chicago": nothing done for anyone
-        if verb.tag_ in ("VBD", "VBN") or aux & {"will", "'ll", "can", "'ve", "have", "'d"}:
-            return True
+        for verb in (tok.head, *[c for c in tok.head.children if c.dep_ == "conj"]):  # "I went ahead and booked"
+            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_GIVING and _done_for_someone(verb):
+                return True
     return False
 
 
+def _done_for_someone(verb) -> bool:
+    """A completed or promised action with an object, not negated."""
+    kids = list(verb.children) + ([c for c in verb.head.children] if verb.dep_ == "conj" else [])
+    if any(c.dep_ == "neg" for c in kids):
+        return False
+    if not any(c.dep_ in ("dobj", "dative", "prt", "ccomp", "xcomp", "attr") for c in verb.children):
+        return False  # "I just landed in Chicago": nothing done for anyone
+    aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+    return verb.tag_ in ("VBD", "VBN") or bool(aux & {"will", "'ll", "can", "'ve", "have", "'d"})
+
+
+_QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
+
+
 def sentence_roles(sent) -> set:
-    """Roles of one sentence judged on its own (see draft_roles for context)."""
-    text = normalise(sent.text)
+    """Roles of one sentence judged on its own (see draft_roles for context).
+    Quoted speech ("The client asked: “Can we ship Friday?”") asks nothing of the reader."""
+    text = normalise(_QUOTED.sub(" ", sent.text))
     core = _LEAD.sub("", text)
     roles = set()
     if _any("gratitude", core):
@@ -110,7 +128,7 @@ def sentence_roles(sent) -> set:
     if _any("offer_strong", core):
         roles.add("offer")
         return roles
-    requests = _any("ask_indirect", core) or (is_imperative(sent.span) and not _any("not_ask", core))
+    requests = (_any("ask_indirect", core) or is_imperative(sent.span)) and not _any("not_ask", core)
     if _any("concession", core):
         roles.add("concession")
         if not _WITHDRAWAL.search(core) and (sent.is_question or requests or _FALLBACK.search(core)):
@@ -126,11 +144,22 @@ def sentence_roles(sent) -> set:
     return roles
 
 
+_WH_QUESTION = re.compile(r"^(why|what|how|who|where|when)\b", re.I)
+_ANSWER = re.compile(r"^(because|turns out|it turns out|the answer|short answer|answer:|mostly|simple:|in short|"
+                     r"two reasons|three reasons|the reason|a few reasons|it's because|it was because)\b", re.I)
+
+
 def draft_roles(draft) -> None:
-    """Set `roles` on every sentence; a concession needs an ask before it."""
+    """Set `roles` on every sentence; a concession needs an ask before it, and a
+    question the writer answers in the next sentence ("Why did signups dip? Mostly
+    the bank holiday.") asks nothing."""
     seen_ask = False
-    for s in draft.sentences:
+    sents = draft.sentences
+    for i, s in enumerate(sents):
         s.roles = sentence_roles(s)
+        if ("ask" in s.roles and s.is_question and _WH_QUESTION.match(_LEAD.sub("", normalise(s.text)))
+                and i + 1 < len(sents) and _ANSWER.match(normalise(sents[i + 1].text))):
+            s.roles.discard("ask")
         if "concession" in s.roles and not seen_ask:
             s.roles.discard("concession")
         seen_ask = seen_ask or "ask" in s.roles

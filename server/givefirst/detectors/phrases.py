@@ -46,7 +46,8 @@ def detect(draft, ctx):
             for pat in pats:
                 for m in pat.finditer(norm):
                     start, end = sent.start + m.start(), sent.start + m.end()
-                    if any(start < e and s < end and cat == r["category"] for s, e, cat in taken):
+                    if any(start < e and s < end and (cat == r["category"] or cat == "undermining")
+                           for s, e, cat in taken):  # one finding per phrase; undermining wins
                         continue
                     if guard and not guard(Match(text, start, end, sent, draft, ctx)):
                         continue

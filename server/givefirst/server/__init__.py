@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..analysis import analyze
 from ..nlp import load as load_pipeline
 from . import errors, security
 from .api import bp
-from .settings import DEFAULTS, check_binding
+from .settings import DEFAULTS, check_binding, text_from_env
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env(prefix="GIVEFIRST")
+    app.config.update(text_from_env(os.environ))
     app.config.update(config or {})
     app.json.sort_keys = False
     check_binding(str(app.config["HOST"]), str(app.config["TOKEN"] or ""))
@@ -28,5 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
     Limiter(get_remote_address, app=app, default_limits=[app.config["RATE_LIMIT"]],
             storage_uri="memory://", headers_enabled=True)
     app.register_blueprint(bp)
+    if int(app.config["TRUSTED_PROXIES"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXIES"]))
     load_pipeline()  # load the model now, not on the first keystroke
+    analyze("Hi,\n\nCould you send it?")  # and every lazy table: in gunicorn's master, before the workers fork
     return app

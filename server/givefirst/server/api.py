@@ -16,7 +16,7 @@ bp = Blueprint("api", __name__)
 
 @bp.post("/v1/analyze")
 def analyze_draft():
-    if not request.is_json:
+    if request.mimetype != "application/json":
         raise APIError(415, "unsupported_media_type", "Send the draft as JSON (Content-Type: application/json).")
     body = request.get_json(silent=True)
     if body is None:

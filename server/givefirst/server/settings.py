@@ -3,7 +3,9 @@
 GIVEFIRST_HOST, GIVEFIRST_PORT, GIVEFIRST_TOKEN, GIVEFIRST_ORIGINS (comma-separated
 chrome-extension:// origins), GIVEFIRST_ALLOWED_HOSTS (extra Host names, comma-
 separated), GIVEFIRST_MAX_CHARS, GIVEFIRST_RATE_LIMIT (flask-limiter syntax),
-GIVEFIRST_LOG_LEVEL, GIVEFIRST_WORKERS (gunicorn).
+GIVEFIRST_LOG_LEVEL, GIVEFIRST_TRUSTED_PROXIES (how many proxies in front set
+X-Forwarded-For: the rate limit then counts the real client, default 0),
+GIVEFIRST_WORKERS, GIVEFIRST_MAX_REQUESTS, GIVEFIRST_ACCESS_LOG (gunicorn).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 512 * 1024,
     "RATE_LIMIT": "600 per minute",
     "LOG_LEVEL": "INFO",
+    "TRUSTED_PROXIES": 0,
 }
 
 
@@ -43,6 +46,27 @@ def is_loopback(host: str) -> bool:
 
 class InsecureBinding(RuntimeError):
     """Raised when the service would listen beyond loopback without a token."""
+
+
+def bind_host(address: str) -> str:
+    """The host of a gunicorn bind address: "127.0.0.1:8765", "[::1]:8765", "unix:/run/x.sock"."""
+    address = address.strip()
+    if address.startswith("unix:"):
+        return "localhost"  # a socket file: reachable only on this machine
+    if address.startswith("["):
+        return address[1: address.find("]")]
+    if address.count(":") == 1:
+        return address.rsplit(":", 1)[0]
+    return address  # a bare host, or "fd://3" (not loopback: needs a token)
+
+
+TEXT_SETTINGS = ("HOST", "TOKEN", "ORIGINS", "ALLOWED_HOSTS", "RATE_LIMIT", "LOG_LEVEL")
+
+
+def text_from_env(environ, prefix: str = "GIVEFIRST_") -> dict:
+    """Settings that are strings, read as given: Flask's from_prefixed_env parses values as JSON,
+    which would turn a token such as "1e5" into 100000.0 and "null" into None."""
+    return {k: environ[prefix + k] for k in TEXT_SETTINGS if prefix + k in environ}
 
 
 def check_binding(host: str, token: str) -> None:
