@@ -7,7 +7,7 @@ PORT ?= 8765
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-fast eval model bench browser-deps clean
+.PHONY: install run serve test test-fast eval model tune-combine bench clean
 
 $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ test-fast: install
 
 eval: install
 	$(PY) -m givefirst.evaluate
+
+# Retrain the sentence-role classifier (models/roles/model, committed: 3 MB, ~15 s on one core).
+model: install
+	$(PY) scripts/train_roles.py
+
+# Print the rules/model disagreement table and the combine() threshold grid (training data only).
+tune-combine: install
+	$(PY) scripts/tune_combine.py
 
 bench: install
 	$(PY) scripts/bench.py

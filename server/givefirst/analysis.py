@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-import textstat
-
 from . import draft as draft_mod
+from . import flesch
 from . import roles
 from .detectors import ALL as DETECTORS
 from .offsets import UNITS, to_unit
@@ -31,8 +30,8 @@ def _metrics(d) -> dict:
     words = len(_WORD.findall(own))
     grade = ease = 0.0
     if words:
-        grade = round(float(textstat.flesch_kincaid_grade(own)), 1)
-        ease = round(float(textstat.flesch_reading_ease(own)), 1)
+        grade, ease = flesch.grade_and_ease(own)  # textstat's numbers, with syllables remembered per word
+        grade, ease = round(float(grade), 1), round(float(ease), 1)
     return {"words": words, "sentences": len(d.sentences), "questions": sum(s.is_question for s in d.sentences),
             "reading_grade": grade, "reading_ease": ease}
 

@@ -1,7 +1,8 @@
 """The labelled data the trained role classifier learns from and is checked on.
 
 - models/data/sentences/{train,heldout}.jsonl: the project's own sentences,
-  `{"text", "roles": [...]}`, roles from ROLES ("none" = no role).
+  `{"text", "roles": [...]}`, roles from ROLES ("none" = no role); and
+  models/data/adversarial/sentences.jsonl, lookalikes in the same format.
 - ../shared/data/email-intent/train.tsv: real Enron sentences, `Yes|No<TAB>text`
   (Yes = actionable intent, mostly requests). It is split here into a training
   part and a held-out part by a hash of the sentence text (fixed salt, 20%
@@ -36,9 +37,17 @@ def enron_path() -> Path:
     return shared_dir() / "data" / "email-intent" / "train.tsv"
 
 
+SENTENCE_FILES = {"train": "sentences/train.jsonl", "heldout": "sentences/heldout.jsonl",
+                  "adversarial": "adversarial/sentences.jsonl"}
+
+
+def sentences_path(split: str) -> Path:
+    return models_dir() / "data" / SENTENCE_FILES[split]
+
+
 def load_sentences(split: str) -> list[dict]:
-    """`split` is "train" or "heldout"; each item {"text", "roles": set}."""
-    path = models_dir() / "data" / "sentences" / f"{split}.jsonl"
+    """`split`: "train", "heldout" (never trained on) or "adversarial" (lookalikes, trained on); {"text", "roles": set}."""
+    path = sentences_path(split)
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     return [{"text": r["text"], "roles": set(r["roles"]) - {"none"}} for r in rows]

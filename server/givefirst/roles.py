@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from . import classifier
 from .resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
@@ -150,13 +151,20 @@ _ANSWER = re.compile(r"^(because|turns out|it turns out|the answer|short answer|
 
 
 def draft_roles(draft) -> None:
-    """Set `roles` on every sentence; a concession needs an ask before it, and a
-    question the writer answers in the next sentence ("Why did signups dip? Mostly
-    the bank holiday.") asks nothing."""
+    """Set `roles` on every sentence.
+
+    The cue rules judge each sentence; the trained classifier (classifier.py)
+    then decides only what the rules left open (see classifier.combine). In
+    context: a concession needs an ask before it, and a question the writer
+    answers in the next sentence ("Why did signups dip? Mostly the bank
+    holiday.") asks nothing."""
     seen_ask = False
     sents = draft.sentences
+    rule = [sentence_roles(s) for s in sents]
+    todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text)]
+    probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
     for i, s in enumerate(sents):
-        s.roles = sentence_roles(s)
+        s.roles = classifier.combine(rule[i], probs.get(i), s.text)
         if ("ask" in s.roles and s.is_question and _WH_QUESTION.match(_LEAD.sub("", normalise(s.text)))
                 and i + 1 < len(sents) and _ANSWER.match(normalise(sents[i + 1].text))):
             s.roles.discard("ask")

@@ -7,6 +7,11 @@ emoji costs time quadratic in its length: 4,000 "!" in a row take 2 s, and
 MAX_RUN goes to spaCy's tokenizer unchanged (every real draft). A longer run
 is cut into MAX_RUN-character tokens; the text between runs is tokenized as
 usual, so the Doc's text is still exactly the input.
+
+A lone UTF-16 surrogate (JavaScript strings may hold one, and JSON carries it
+as "\\ud83d") cannot be hashed by spaCy; the tokenizer sees U+FFFD in its
+place, one code point and one UTF-16 unit like the original, so every offset
+stays true.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from spacy.tokens import Doc
 
 MAX_RUN = 100  # characters; URLs with tracking parameters run to a few hundred, and still cost little
 _LONG = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SafeTokenizer:
@@ -24,6 +30,8 @@ class SafeTokenizer:
         self.vocab = tokenizer.vocab
 
     def __call__(self, text: str) -> Doc:
+        if not text.isascii():
+            text = _SURROGATE.sub("\ufffd", text)
         if not _LONG.search(text):
             return self.inner(text)
         words, spaces, pos = [], [], 0

@@ -5,7 +5,8 @@ message, so nothing in them may be flagged. Instead of cutting them out (which
 would shift every offset), they are *masked*: each of their characters becomes
 a space (newlines are kept), so an offset into the prepared text is the same
 offset into the text as sent. Carriage returns become spaces for the same
-reason, which makes CRLF drafts parse like LF drafts.
+reason, which makes CRLF drafts parse like LF drafts, and a lone UTF-16
+surrogate (valid in JSON, not in UTF-8) becomes U+FFFD: one unit for one.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ _SIGNATURE = re.compile(r"^--[ \t]?\r?$", re.M)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
 # HTML pasted into a draft: tags are masked (block tags end a line), text kept.
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,15})(?:\s[^<>]{0,500})?/?>")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK = {"div", "p", "br", "li", "ul", "ol", "tr", "td", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 
 
@@ -63,7 +65,7 @@ def prepare(text: str) -> Prepared:
     for s in ignored:  # report spans without their trailing line break
         while s["end"] > s["start"] and text[s["end"] - 1] in "\r\n":
             s["end"] -= 1
-    chars = list(text.replace("\r", " "))
+    chars = list(_SURROGATE.sub("\ufffd", text.replace("\r", " ")))  # a lone surrogate (from JSON) can't be encoded
     for s in ignored:
         for i in range(s["start"], s["end"]):
             if chars[i] != "\n":

@@ -29,7 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     logging.getLogger("givefirst").setLevel(str(app.config["LOG_LEVEL"]).upper())
     errors.register(app)
     security.install(app)
-    Limiter(get_remote_address, app=app, default_limits=[app.config["RATE_LIMIT"]],
+    # One budget per client address across every route (counted in each worker process).
+    Limiter(get_remote_address, app=app, application_limits=[app.config["RATE_LIMIT"]],
             storage_uri="memory://", headers_enabled=True)
     app.register_blueprint(bp)
     if int(app.config["TRUSTED_PROXIES"]):

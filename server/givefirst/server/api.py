@@ -18,7 +18,14 @@ bp = Blueprint("api", __name__)
 def analyze_draft():
     if request.mimetype != "application/json":
         raise APIError(415, "unsupported_media_type", "Send the draft as JSON (Content-Type: application/json).")
-    body = request.get_json(silent=True)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and limit and len(request.get_data(cache=True)) >= limit:
+        # a chunked body is cut at the limit by Werkzeug, which would read as malformed JSON
+        raise APIError(413, "too_large", "Request body too large.")
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # "[[[[...]]]]" nested deeper than the JSON parser goes
+        body = None
     if body is None:
         raise APIError(400, "malformed_json", "Request body is not valid JSON.")
     args = parse_analyze(body, int(current_app.config["MAX_CHARS"]))

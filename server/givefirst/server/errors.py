@@ -41,7 +41,10 @@ def register(app) -> None:
             return error_response(413, "too_large", "Request body too large.")
         if status == 429:
             return error_response(429, "rate_limited", f"Too many requests: limit {e.description}.")
-        return error_response(status, _CODES.get(status, "http_error"), e.name + ".")
+        resp = error_response(status, _CODES.get(status, "http_error"), e.name + ".")
+        if getattr(e, "valid_methods", None):  # 405 must say what is allowed (RFC 9110)
+            resp.headers["Allow"] = ", ".join(e.valid_methods)
+        return resp
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):

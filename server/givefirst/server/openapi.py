@@ -29,9 +29,9 @@ _RESULT = {"type": "object", "required": ["findings", "structure", "metrics", "i
             "start": {"type": "integer"}, "end": {"type": "integer"},
             "roles": {"type": "array", "items": {"type": "string"}}}}},
         "asks": {"type": "array", "items": _SPAN}, "offers": {"type": "array", "items": _SPAN},
-        "door_in_the_face": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["ask", "concession", "ratio"],
-                                                           "properties": {"ask": _SPAN, "concession": _SPAN,
-                                                                          "ratio": {"type": ["number", "null"]}}}]}}},
+        "door_in_the_face": {"type": "object", "nullable": True, "required": ["ask", "concession", "ratio"],
+                             "properties": {"ask": _SPAN, "concession": _SPAN,
+                                            "ratio": {"type": "number", "nullable": True}}}}},
     "metrics": {"type": "object", "required": ["words", "sentences", "questions", "reading_grade", "reading_ease"],
                 "properties": {"words": {"type": "integer"}, "sentences": {"type": "integer"},
                                "questions": {"type": "integer"}, "reading_grade": {"type": "number"},
@@ -41,8 +41,8 @@ _RESULT = {"type": "object", "required": ["findings", "structure", "metrics", "i
         "kind": {"type": "string", "enum": ["quote", "signature"]}}}}}}
 _REQUEST = {"type": "object", "required": ["text"], "additionalProperties": False, "properties": {
     "text": {"type": "string", "maxLength": 20000},
-    "context": {"type": "object", "additionalProperties": False,
-                "properties": {"replying_to": {"type": ["string", "null"], "maxLength": 20000}}},
+    "context": {"type": "object", "nullable": True, "additionalProperties": False,
+                "properties": {"replying_to": {"type": "string", "nullable": True, "maxLength": 20000}}},
     "offsets": {"type": "string", "enum": ["utf16", "codepoint"]},
     "disabled": {"type": "array", "items": {"type": "string", "enum": []}}}}
 

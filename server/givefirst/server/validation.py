@@ -1,4 +1,5 @@
-"""Validating the /v1/analyze request body. Errors name fields, never content."""
+"""Validating the /v1/analyze request body. Errors name fields, never content:
+not even a client's unknown field names or rule ids are echoed back."""
 from __future__ import annotations
 
 from ..offsets import UNITS
@@ -17,7 +18,7 @@ def parse_analyze(body, max_chars: int) -> dict:
         raise APIError(400, "bad_request", "Body must be a JSON object.")
     unknown = sorted(set(body) - FIELDS)
     if unknown:
-        raise APIError(400, "unknown_field", f"Unknown field(s): {', '.join(unknown)[:200]}.")
+        raise APIError(400, "unknown_field", "Unknown field; the fields are text, context, offsets and disabled.")
     text = body.get("text")
     if "text" not in body:
         raise APIError(400, "missing_text", "Field 'text' is required.")
@@ -42,5 +43,5 @@ def parse_analyze(body, max_chars: int) -> dict:
         raise APIError(400, "bad_disabled", "Field 'disabled' must be a list of category or rule ids.")
     bad = sorted(set(disabled) - known_switches())
     if bad:
-        raise APIError(400, "unknown_rule", f"Unknown category or rule in 'disabled': {', '.join(bad)[:200]}.")
+        raise APIError(400, "unknown_rule", "Unknown category or rule id in 'disabled'; GET /v1/rules lists them.")
     return {"text": text, "context": context, "offsets": offsets, "disabled": disabled}
