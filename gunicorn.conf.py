@@ -1,11 +1,29 @@
 """gunicorn settings for the Give First service (`make serve`, `givefirst serve`).
 
-The app is preloaded: the spaCy pipeline loads once in the master and the
-workers share it copy-on-write. Sync workers: analysis is CPU-bound, so one
-request per worker per core is the right shape.
+    gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'
+
+- Sync workers, one per core (at most 8; GIVEFIRST_WORKERS overrides):
+  analysis is CPU-bound, so one request per worker per core is the right shape.
+- The app is preloaded: the spaCy pipeline loads once in the master, the
+  master's objects are frozen out of the garbage collector, and the workers
+  share them copy-on-write.
+- A worker is replaced after about GIVEFIRST_MAX_REQUESTS requests (default
+  5000, 0 = never): spaCy's string store only grows as new words arrive, so
+  recycling keeps a long-running worker's memory flat. The replacement forks
+  from the preloaded master in milliseconds.
+- SIGTERM: the master stops accepting, lets requests in flight finish (up to
+  graceful_timeout), then exits 0. A request that takes longer than
+  `timeout` gets its worker killed and replaced.
+- Binding beyond loopback without GIVEFIRST_TOKEN is refused at start-up,
+  whichever way the address was given (GIVEFIRST_HOST or `-b`).
+- Logs never contain email text: see givefirst/server/gunicorn_logging.py.
 """
+import gc
 import multiprocessing
 import os
+
+from givefirst.server.gunicorn_logging import ROUTES, PrivateLogger
+from givefirst.server.settings import InsecureBinding, bind_host, check_binding
 
 host = os.environ.get("GIVEFIRST_HOST", "127.0.0.1")
 port = os.environ.get("GIVEFIRST_PORT", "8765")
@@ -15,10 +33,32 @@ worker_class = "sync"
 preload_app = True
 timeout = 30
 graceful_timeout = 10
-keepalive = 5
-max_requests = 0
-# Access log without query strings or bodies: email text never reaches a log.
+keepalive = 2
+max_requests = int(os.environ.get("GIVEFIRST_MAX_REQUESTS", 5000))
+max_requests_jitter = max_requests // 10
+limit_request_line = 4094
+limit_request_fields = 50
+control_socket_disable = True  # no runtime control socket in $HOME: nothing to manage remotely
+
+logger_class = PrivateLogger
 accesslog = "-" if os.environ.get("GIVEFIRST_ACCESS_LOG") else None
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GIVEFIRST_LOG_LEVEL", "info").lower()
+
+
+def on_starting(server):
+    """Refuse a non-loopback bind without a token, even one given with `-b` on the command line."""
+    token = os.environ.get("GIVEFIRST_TOKEN", "")
+    for address in server.cfg.bind:
+        try:
+            check_binding(bind_host(address), token)
+        except InsecureBinding as e:
+            server.log.error("%s", e)
+            raise SystemExit(2) from None
+    gc.freeze()  # the preloaded pipeline: keep the collector from touching (and so copying) its pages
+
+
+def pre_request(worker, req):
+    """gunicorn's default logs the raw path at debug level; log only a known route."""
+    worker.log.debug("%s %s", req.method, req.path if req.path in ROUTES else "-")
