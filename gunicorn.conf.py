@@ -22,6 +22,9 @@ import gc
 import multiprocessing
 import os
 
+# One BLAS thread per worker: the workers already fill the cores (set before numpy is imported).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from givefirst.server.gunicorn_logging import ROUTES, PrivateLogger
 from givefirst.server.settings import InsecureBinding, bind_host, check_binding
 
@@ -62,3 +65,10 @@ def on_starting(server):
 def pre_request(worker, req):
     """gunicorn's default logs the raw path at debug level; log only a known route."""
     worker.log.debug("%s %s", req.method, req.path if req.path in ROUTES else "-")
+
+
+def post_worker_init(worker):
+    """One analysis in each new worker before it takes requests: its first copy-on-write page
+    faults and first-call costs are paid here, not by the first person typing."""
+    from givefirst import analyze
+    analyze("Hi Sam,\n\nThanks for the notes. Could you send me the deck by Friday? I've attached the summary.")

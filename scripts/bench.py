@@ -11,10 +11,11 @@ Prints, and writes to docs/benchmarks.md:
    middle paragraph changes, and the draft is analysed again; against a cold
    analysis of the same draft, in the same loop.
 3. Through gunicorn on loopback (gunicorn.conf.py, its default worker count):
-   p50/p99 of single requests next to in-process analysis of the same texts
-   (interleaved, each text new to both), then requests per second from
-   concurrent clients sending drafts the service has never seen, and the
-   memory of each worker afterwards.
+   requests per second from concurrent clients sending drafts the service has
+   never seen, the memory of each worker afterwards, then p50/p99 of single
+   requests next to in-process analysis of the same texts (interleaved, each
+   text new to both; the service is past its first requests, as a running
+   service is).
 4. Pathological input: 20,000 characters of one repeated phrase, one
    20,000-character word, 5,000 blank lines, 2,000 emoji.
 
@@ -39,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # single-threaded, as in the gunicorn workers (before numpy loads)
 
 import servicekit as sk  # noqa: E402
 
@@ -136,25 +138,27 @@ def http(latency_n: int, load_seconds: float) -> dict:
     env = {"GIVEFIRST_RATE_LIMIT": "1000000 per minute"}  # one client address sends everything here
     with sk.Gunicorn(env=env) as g:
         workers = g.wait_workers()
-        texts = sk.drafts(150, latency_n + 20, seed=2)
-        clear_caches()
-        inproc, over_http = [], []
-        for i, t in enumerate(texts):  # each text is new to both sides; interleaved so both see the same noise
-            a = timed(givefirst.analyze, t)
-            t0 = time.perf_counter()
-            status, _, _ = sk.request(g.host, g.port, "POST", "/v1/analyze", {"text": t})
-            b = time.perf_counter() - t0
-            assert status == 200, status
-            if i >= 20:  # the first requests warm both sides (imports, first parses)
-                inproc.append(a)
-                over_http.append(b)
-        # throughput: concurrent clients, drafts the service has never seen
+        # throughput first: concurrent clients, drafts the service has never seen; this also takes the
+        # workers past their first requests (copy-on-write page faults after the fork, first parses)
         load_texts = sk.drafts(150, 5000, seed=3)
         concurrency = 2 * len(workers)
         res = sk.run_load(g.host, g.port, load_texts, concurrency=concurrency, duration=load_seconds)
         workers = g.worker_pids()
         mem = [(round(sk.rss_mb(w)), round(sk.pss_mb(w))) for w in workers]
         master = round(sk.rss_mb(g.proc.pid))
+        # latency: one request at a time, next to in-process analysis of the same text, interleaved so
+        # both see the same machine; each text is new to both sides
+        texts = sk.drafts(150, latency_n + 20, seed=2)
+        inproc, over_http = [], []
+        for i, t in enumerate(texts):
+            a = timed(givefirst.analyze, t)
+            t0 = time.perf_counter()
+            status, _, _ = sk.request(g.host, g.port, "POST", "/v1/analyze", {"text": t})
+            b = time.perf_counter() - t0
+            assert status == 200, status
+            if i >= 20:
+                inproc.append(a)
+                over_http.append(b)
     lat = res["latencies"]
     ok = res["statuses"].get(200, 0)
     return {"workers": len(workers), "n": len(over_http),
@@ -276,10 +280,13 @@ def main(argv=None) -> int:
     q = args.quick
     gc.collect()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    commit = commit.strip() + (" with uncommitted changes" if dirty and commit.strip() else "")
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor() or "unknown CPU")
     r = {"cores": os.cpu_count(), "cpu": cpu, "load": ", ".join(f"{x:.1f}" for x in os.getloadavg()),
-         "date": datetime.date.today().isoformat(), "commit": commit.strip() or "unknown"}
+         "date": datetime.date.today().isoformat(), "commit": commit or "unknown"}
     steps = [("in_process", lambda: in_process({50: 30, 150: 30, 500: 10} if q else {50: 300, 150: 300, 500: 100})),
              ("keystroke", lambda: keystroke(30 if q else 300)),
              ("http", lambda: http(40 if q else 300, 4 if q else 20)),

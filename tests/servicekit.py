@@ -6,6 +6,8 @@ Nothing here talks to anything but 127.0.0.1, and every loop is bounded.
 """
 from __future__ import annotations
 
+import atexit
+import ctypes
 import http.client
 import json
 import os
@@ -75,18 +77,30 @@ def _fill(template: str, rnd: random.Random) -> str:
                            amount=f"{rnd.randint(1, 99)},{rnd.randint(100, 999)}")
 
 
-def paragraph(rnd: random.Random) -> str:
-    kinds = rnd.choice([["value", "value", "ask"], ["context", "value"], ["value", "context", "ask"],
-                        ["context", "ask"], ["value", "ask", "context"]])
+_SHAPES = [["value", "value", "ask"], ["context", "value"], ["value", "context", "ask"], ["context", "ask"],
+           ["value", "ask", "context"]]
+
+
+def paragraph(rnd: random.Random, sentences: int | None = None) -> str:
+    kinds = rnd.choice([s for s in _SHAPES if sentences is None or len(s) == sentences])
     return " ".join(_fill(rnd.choice(_SENTENCES[k]), rnd) for k in kinds)
 
 
 def draft(words: int, rnd: random.Random, paragraphs: int | None = None) -> str:
-    """A work email of about `words` words (or exactly `paragraphs` body paragraphs)."""
-    body = []
-    while (len(body) < paragraphs) if paragraphs else (sum(len(p.split()) for p in body) < words - 6 or not body):
-        body.append(paragraph(rnd))
-    return "\n\n".join([_fill(rnd.choice(_GREETINGS), rnd), *body, _fill(rnd.choice(_SIGNOFFS), rnd)])
+    """A work email of about `words` words, or of exactly `paragraphs` body paragraphs of three
+    sentences each (three of them make about 150 words)."""
+    head, tail = _fill(rnd.choice(_GREETINGS), rnd), _fill(rnd.choice(_SIGNOFFS), rnd)
+    body, count = [], len(head.split()) + len(tail.split())
+    while True:
+        p = paragraph(rnd, 3 if paragraphs is not None else None)
+        if paragraphs is not None:
+            if len(body) == paragraphs:
+                break
+        elif body and abs(count + len(p.split()) - words) >= abs(count - words):
+            break  # one more paragraph would take it further from `words`
+        body.append(p)
+        count += len(p.split())
+    return "\n\n".join([head, *body, tail])
 
 
 def drafts(words: int, count: int, seed: int = 0) -> list[str]:
@@ -102,6 +116,23 @@ def typing_session(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- gunicorn
+_running: list = []
+
+
+@atexit.register
+def _stop_all() -> None:
+    for g in list(_running):
+        g.stop(timeout=20)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM it if the test process dies (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
@@ -131,7 +162,9 @@ class Gunicorn:
     def start(self, wait: bool = True, timeout: float = 120) -> "Gunicorn":
         cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), *self.args, APP]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True)
+                                     stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
+                                     preexec_fn=_die_with_parent)
+        _running.append(self)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         if wait:
@@ -165,6 +198,8 @@ class Gunicorn:
         return rc
 
     def stop(self, timeout: float = 60) -> int | None:
+        if self in _running:
+            _running.remove(self)
         if not self.proc or self.proc.poll() is not None:
             return self.proc.returncode if self.proc else None
         self.proc.send_signal(signal.SIGTERM)

@@ -9,8 +9,9 @@ raises, every span is in bounds and matches its text, every rewrite applies
 cleanly (never splits a surrogate pair, gives the same text in both units,
 adds no double space), and the two units describe the same spans.
 
-Equivalence: the table-driven attribute ruler, the bounded tokenizer and
-the syllable-caching Flesch scores give spaCy's and textstat's results, and
+Equivalence: the table-driven attribute ruler, numpy's matrix products, the
+bounded tokenizer and the syllable-caching Flesch scores give spaCy's and
+textstat's results, and
 parsing sentence by sentence gives whole-paragraph parsing's analysis on the
 labelled drafts. Pathological input finishes in under a second.
 """
@@ -172,6 +173,22 @@ def test_flesch_scores_are_textstats(text):
     assert flesch.grade_and_ease(text) == flesch.reference(text)
 
 
+@FUZZ
+@given(email_text)
+def test_draft_metrics_are_textstats(text):
+    """The metrics are summed from per-sentence counts; they must be textstat's on the whole text."""
+    import textstat
+    from givefirst import analysis, textprep
+    d = draft.build(text, textprep.prepare(text))
+    own = " ".join(" ".join(s.text.split()) for s in d.sentences)
+    words = len(analysis._WORD.findall(own))
+    grade = round(float(textstat.flesch_kincaid_grade(own)), 1) if words else 0.0
+    ease = round(float(textstat.flesch_reading_ease(own)), 1) if words else 0.0
+    assert analysis._metrics(d) == {"words": words, "sentences": len(d.sentences),
+                                    "questions": sum(s.is_question for s in d.sentences),
+                                    "reading_grade": grade, "reading_ease": ease}
+
+
 def _draft_texts() -> list[str]:
     out = []
     for name in ("train.jsonl", "heldout.jsonl"):
@@ -208,6 +225,22 @@ def test_attribute_ruler_lookup_matches_spacys_matcher_on_real_text():
         assert ruler.match(doc) == ruler.reference_match(doc), text
 
 
+def test_pipeline_parses_like_stock_spacy():
+    """Our pipeline (numpy matrix products, table-driven attribute ruler) against the same
+    components as spaCy ships them (blis, Matcher): the same tags, parses, POS and lemmas."""
+    import spacy
+    from thinc.api import NumpyOps
+    ours = nlp.load()
+    stock = spacy.load(nlp.MODEL, exclude=nlp.EXCLUDE)
+    stock.add_pipe("givefirst_line_breaks", before="parser")
+    assert type(stock.get_pipe("tok2vec").model.ops) is NumpyOps and stock.get_pipe("tok2vec").model.ops.use_blis
+    assert type(ours.get_pipe("tok2vec").model.ops).__name__ == "NumpyGemmOps"
+    sig = lambda doc: [(t.tag_, t.dep_, t.head.i, t.is_sent_start, t.pos_, t.lemma_, str(t.morph)) for t in doc]
+    texts = _draft_texts() + _sentence_texts()
+    differ = [t for t in texts if sig(ours(t)) != sig(stock(t))]
+    assert not differ, differ[:3]
+
+
 def test_sentence_chunks_parse_like_whole_paragraphs():
     """The keystroke cache parses sentence by sentence; on the labelled drafts that gives
     the analysis whole-paragraph parsing gives (a parse is context-sensitive, so a rare
@@ -234,7 +267,8 @@ def test_sentence_chunks_parse_like_whole_paragraphs():
 
 
 def test_chunks_cover_the_paragraphs():
-    own = "Hi Dr. Okonkwo,\n\nThanks. I sent it at 9 a.m. Tuesday! Could you check? e.g. this...  And that.\n\nBest,\nAl"
+    own = ("Hi Dr. Okonkwo,\n\nThanks. I sent it at 9 a.m. Tuesday! Could you check? e.g. this...  And that."
+           "\n\nBest,\nAl")
     parts = draft.chunks(own)
     assert [c for _, c in parts] == ["Hi Dr. Okonkwo,", "Thanks.", "I sent it at 9 a.m. Tuesday!",
                                      "Could you check? e.g. this...  And that.", "Best,\nAl"]
@@ -242,6 +276,20 @@ def test_chunks_cover_the_paragraphs():
     long = "word " * 2000
     pieces = draft.chunks(long)
     assert len(pieces) > 5 and all(long[o: o + len(c)] == c and len(c) <= 1500 for o, c in pieces)
+
+
+def test_parse_reads_at_most_max_tokens():
+    """20,000 characters of "ab, cd, ..." are 10,000 tokens: the parse stops at MAX_TOKENS,
+    and what it read is analysed as usual."""
+    rnd = random.Random(2)
+    text = " ".join(rnd.choice("abcdefgh") + rnd.choice("ijklmnop") + "," for _ in range(5000))[:20_000]
+    parts = draft.chunks(text)
+    parsed = draft.parse_chunks([c for _, c in parts], draft.MAX_TOKENS)
+    assert sum(len(doc) for _, doc in parsed) <= draft.MAX_TOKENS < sum(len(nlp.load().make_doc(c)) for _, c in parts)
+    assert all(doc.text == c and doc.has_annotation("DEP") for c, doc in parsed)
+    result = givefirst.analyze(text, offsets="codepoint")
+    check_result(text, result, "codepoint")
+    assert result["structure"]["sentences"][-1]["end"] < len(text)
 
 
 def test_parse_cache_stays_bounded():

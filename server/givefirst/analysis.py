@@ -25,14 +25,27 @@ _FAVOUR = re.compile(r"\b((happy|glad) to (have )?help(ed)?|happy to|glad (you|i
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 
 
+def _sentence_counts(s) -> tuple:
+    """(normalised text, words, textstat words, syllables, is a question) of one sentence, kept
+    with its cached parse (Sentence.memo): a keystroke elsewhere does not count it again."""
+    memo = s.memo
+    got = memo.get("metrics")
+    if got is None:
+        text = " ".join(s.text.split())
+        got = memo["metrics"] = (text, len(_WORD.findall(text)), *flesch.counts(text), s.is_question)
+    return got
+
+
 def _metrics(d) -> dict:
-    own = " ".join(" ".join(s.text.split()) for s in d.sentences)
-    words = len(_WORD.findall(own))
+    parts = [_sentence_counts(s) for s in d.sentences]
+    words = sum(p[1] for p in parts)  # _WORD never matches across the spaces that join sentences
     grade = ease = 0.0
     if words:
-        grade, ease = flesch.grade_and_ease(own)  # textstat's numbers, with syllables remembered per word
+        own = " ".join(p[0] for p in parts)
+        # textstat's numbers (flesch.grade_and_ease(own)), from per-sentence counts
+        grade, ease = flesch.from_counts(sum(p[2] for p in parts), flesch.sentences(own), sum(p[3] for p in parts))
         grade, ease = round(float(grade), 1), round(float(ease), 1)
-    return {"words": words, "sentences": len(d.sentences), "questions": sum(s.is_question for s in d.sentences),
+    return {"words": words, "sentences": len(d.sentences), "questions": sum(p[4] for p in parts),
             "reading_grade": grade, "reading_ease": ease}
 
 

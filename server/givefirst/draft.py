@@ -6,7 +6,7 @@ a paragraph (paragraphs are separated by blank lines), split before the parse
 at a clear sentence end: `.`, `!` or `?` (not after an abbreviation or an
 initial), then space, then a capital, digit or opening quote. The parser still
 segments inside a chunk (line breaks, missing full stops); on the project's
-230 labelled drafts, chunked and whole-paragraph parsing give the same result.
+labelled drafts, chunked and whole-paragraph parsing give the same analysis.
 Every sentence keeps its code-point offsets into the text as sent.
 
 Pathological input stays cheap: the splitting regexes run in linear time, the
@@ -133,21 +133,32 @@ def parse_chunks(texts: list[str], max_tokens: int | None = None) -> list[tuple[
     with _lock:
         known = {c: _cache[c] for c in texts if c in _cache}
     plan, fresh, total = [], {}, 0
+
+    def doc_for(c):
+        doc = known.get(c)
+        if doc is None:
+            doc = fresh.get(c)
+        if doc is None:
+            doc = fresh[c] = nlp.make_doc(c)  # tokenized now, parsed below with the other new chunks
+        return doc
+
     for c in texts:
-        doc = known.get(c) or fresh.get(c) or nlp.make_doc(c)
+        doc = doc_for(c)
         if max_tokens is not None and total + len(doc) > max_tokens:
             keep = max_tokens - total
+            if c in fresh and all(c != planned for planned, _ in plan):
+                del fresh[c]  # only a prefix of it is parsed
             if keep > 0:
                 c = c[: doc[keep - 1].idx + len(doc[keep - 1].text)]
-                doc = known.get(c) or nlp.make_doc(c)
-                plan.append((c, doc))
-                fresh.setdefault(c, doc) if c not in known else None
+                plan.append((c, doc_for(c)))
             break
         total += len(doc)
         plan.append((c, doc))
-        if c not in known:
-            fresh.setdefault(c, doc)
-    for doc in nlp.pipe(list(fresh.values())):
+    # One new chunk (the keystroke case) goes through nlp(doc), which skips nlp.pipe's batching
+    # machinery; several (a new draft) go through the networks as one batch. A chunk parses the same
+    # either way (tests/test_fuzz.py).
+    docs = [nlp(d) for d in fresh.values()] if len(fresh) == 1 else nlp.pipe(list(fresh.values())) if fresh else ()
+    for doc in docs:
         doc.tensor = doc.tensor[:0]  # tok2vec output: no detector reads it, and it is a third of a Doc's memory
     with _lock:
         for c, doc in plan:
@@ -167,6 +178,20 @@ def clear_cache() -> None:
         _cached_chars = 0
 
 
+def _sentence_bounds(doc) -> list[tuple[int, int, int, int]]:
+    """(first token, end token, start char, end char) of each sentence of a chunk's Doc, without
+    surrounding whitespace tokens; kept with the cached Doc, since a keystroke elsewhere leaves it as is."""
+    bounds = doc.user_data.get("givefirst.sentences")
+    if bounds is None:
+        bounds = []
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if toks:
+                bounds.append((toks[0].i, toks[-1].i + 1, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        doc.user_data["givefirst.sentences"] = bounds
+    return bounds
+
+
 def build(text: str, prepared: Prepared) -> Draft:
     """Parse the writer's own text (quotes and signature already masked)."""
     own = prepared.text
@@ -174,14 +199,9 @@ def build(text: str, prepared: Prepared) -> Draft:
     parsed = parse_chunks([c for _, c in parts], MAX_TOKENS)
     sentences = []
     for (offset, _), (_, doc) in zip(parts, parsed):
-        for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if not toks:
-                continue
-            start = offset + toks[0].idx
-            end = offset + toks[-1].idx + len(toks[-1].text)
+        for first, last, start, end in _sentence_bounds(doc):
+            start, end = offset + start, offset + end
             if not own[start:end].strip():
                 continue
-            span = doc[toks[0].i: toks[-1].i + 1]
-            sentences.append(Sentence(start, end, own[start:end], text[start:end], span, len(sentences)))
+            sentences.append(Sentence(start, end, own[start:end], text[start:end], doc[first:last], len(sentences)))
     return Draft(text, prepared, sentences)

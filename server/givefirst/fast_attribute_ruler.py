@@ -2,13 +2,14 @@
 
 en_core_web_sm's attribute_ruler maps tags to POS and morphology and fixes a
 few lemmas with 179 token patterns. Its general-purpose Matcher tries every
-pattern on every token and was about a fifth of a cold analysis. Here each
+pattern on every token and was about a sixth of a cold analysis. Here each
 pattern is filed under the values its first token may have (a TAG, a LOWER,
 a DEP, IS_SPACE, or each of an IN list), so a token is tested only against
-the few patterns that can apply to it (plus the rare regex-only ones). The matches, their order
-(pattern id, then position) and how they are applied are the ruler's own, so
-POS, MORPH and LEMMA come out the same (tests/test_fuzz.py compares both on
-random and real text).
+the few patterns that can apply to it (plus the rare regex-only ones), and
+the one-token results are remembered per distinct (tag, lower, dep, space).
+The matches, their order (pattern id, then position) and how they are
+applied are the ruler's own, so POS, MORPH and LEMMA come out the same
+(tests/test_fuzz.py compares both on random and real text).
 
 `install(ruler)` switches it on; it declines (returns False) and leaves the
 Matcher in place if a pattern uses anything but plain, IN, NOT_IN and REGEX
@@ -22,8 +23,6 @@ from collections import defaultdict
 from spacy.tokens._retokenize import set_token_attrs
 
 _ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the token attributes the patterns may test, in `_values` order
-
-
 _ANY = ("*", None)  # patterns with no value to index by: tried on every token
 
 

@@ -25,4 +25,9 @@ class Finding:
     rewrites: list = field(default_factory=list)
 
     def to_dict(self, fid: str) -> dict:
-        return {"id": fid, **asdict(self)}
+        # what {"id": fid, **asdict(self)} gives, without asdict's deep copies (on every request)
+        return {"id": fid, "category": self.category, "rule": self.rule, "severity": self.severity,
+                "start": self.start, "end": self.end, "text": self.text, "message": self.message,
+                "explanation": self.explanation,
+                "rewrites": [{"label": r.label, "start": r.start, "end": r.end, "replacement": r.replacement}
+                             if type(r) is Rewrite else asdict(r) for r in self.rewrites]}

@@ -32,15 +32,22 @@ def _word_syllables(word: str) -> int:
     return n
 
 
-def grade_and_ease(text: str) -> tuple[float, float]:
-    """(textstat.flesch_kincaid_grade(text), textstat.flesch_reading_ease(text))."""
-    words = count_words(text)
+def counts(text: str) -> tuple[int, int]:
+    """(words, syllables) of a text as textstat counts them. Both add up over texts joined by a
+    space (textstat splits words on whitespace after removing punctuation), so a draft's counts
+    can be summed from its sentences'."""
+    words = list_words(text, lowercase=True) if text else []
+    return count_words(text), sum(_word_syllables(w) for w in words)
+
+
+def from_counts(words: int, sentences: int, syllables: int) -> tuple[float, float]:
+    """textstat's (Flesch-Kincaid grade, Flesch reading ease) from its counts, in its float order."""
     try:
-        per_sentence = words / count_sentences(text)
+        per_sentence = words / sentences
     except ZeroDivisionError:
         per_sentence = 0.0
     try:
-        per_word = (sum(_word_syllables(w) for w in list_words(text, lowercase=True)) if text else 0) / words
+        per_word = syllables / words
     except ZeroDivisionError:
         per_word = 0.0
     if per_sentence == 0 or per_word == 0:
@@ -50,6 +57,16 @@ def grade_and_ease(text: str) -> tuple[float, float]:
     ease = (get_lang_cfg(root, "fre_base") - get_lang_cfg(root, "fre_sentence_length") * per_sentence
             - get_lang_cfg(root, "fre_syll_per_word") * per_word)
     return grade, ease
+
+
+def sentences(text: str) -> int:
+    return count_sentences(text)
+
+
+def grade_and_ease(text: str) -> tuple[float, float]:
+    """(textstat.flesch_kincaid_grade(text), textstat.flesch_reading_ease(text))."""
+    words, syllables = counts(text)
+    return from_counts(words, count_sentences(text), syllables)
 
 
 def reference(text: str) -> tuple[float, float]:

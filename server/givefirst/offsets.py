@@ -5,9 +5,11 @@ at the end, so no detector has to care which unit the caller wants.
 """
 from __future__ import annotations
 
+import re
 from itertools import accumulate
 
 UNITS = ("utf16", "codepoint")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def utf16_table(text: str) -> list[int]:
@@ -17,8 +19,8 @@ def utf16_table(text: str) -> list[int]:
 
 def to_unit(result: dict, text: str, unit: str) -> dict:
     """Rewrite every start/end in an analysis result into `unit`, in place."""
-    if unit == "codepoint" or text.isascii():
-        return result
+    if unit == "codepoint" or text.isascii() or not _ASTRAL.search(text):
+        return result  # below U+10000 every code point is one UTF-16 unit: the offsets are the same
     table = utf16_table(text)
 
     def fix(span):

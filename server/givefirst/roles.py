@@ -119,8 +119,18 @@ _QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
 
 
 def sentence_roles(sent) -> set:
-    """Roles of one sentence judged on its own (see draft_roles for context).
-    Quoted speech ("The client asked: “Can we ship Friday?”") asks nothing of the reader."""
+    """Roles of one sentence judged on its own (see draft_roles for context),
+    remembered with the sentence's cached parse, so a keystroke re-judges only
+    the sentence that changed."""
+    memo = sent.memo
+    if "roles" not in memo:
+        memo["roles"] = frozenset(_sentence_roles(sent))
+    return set(memo["roles"])
+
+
+def _sentence_roles(sent) -> set:
+    """The cue and parse rules for one sentence. Quoted speech ("The client asked:
+    “Can we ship Friday?”") asks nothing of the reader."""
     text = normalise(_QUOTED.sub(" ", sent.text))
     core = _LEAD.sub("", text)
     roles = set()

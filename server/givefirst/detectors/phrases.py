@@ -36,20 +36,31 @@ def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
     return out
 
 
+def _hits(sent) -> list:
+    """(rule index, start, end) of every pattern match in the sentence, in rule order;
+    remembered with the sentence's cached parse (the guards still run every time,
+    since they read the rest of the draft)."""
+    memo = sent.memo
+    if "phrase_hits" not in memo:
+        norm = sent.text.replace("’", "'").replace("‘", "'")
+        memo["phrase_hits"] = [(i, m.start(), m.end()) for i, (_, _, pats, _) in enumerate(_compiled())
+                               for pat in pats for m in pat.finditer(norm)]
+    return memo["phrase_hits"]
+
+
 def detect(draft, ctx):
     """Findings for every pattern rule whose guard accepts the match."""
     text = draft.text
+    rules = _compiled()
     for sent in draft.sentences:
-        norm = sent.text.replace("’", "'").replace("‘", "'")
         taken = []
-        for rid, r, pats, guard in _compiled():
-            for pat in pats:
-                for m in pat.finditer(norm):
-                    start, end = sent.start + m.start(), sent.start + m.end()
-                    if any(start < e and s < end and (cat == r["category"] or cat == "undermining")
-                           for s, e, cat in taken):  # one finding per phrase; undermining wins
-                        continue
-                    if guard and not guard(Match(text, start, end, sent, draft, ctx)):
-                        continue
-                    taken.append((start, end, r["category"]))
-                    yield finding(rid, text, start, end, _rewrites(r, text, start, end, sent))
+        for i, a, b in _hits(sent):
+            rid, r, _, guard = rules[i]
+            start, end = sent.start + a, sent.start + b
+            if any(start < e and s < end and (cat == r["category"] or cat == "undermining")
+                   for s, e, cat in taken):  # one finding per phrase; undermining wins
+                continue
+            if guard and not guard(Match(text, start, end, sent, draft, ctx)):
+                continue
+            taken.append((start, end, r["category"]))
+            yield finding(rid, text, start, end, _rewrites(r, text, start, end, sent))

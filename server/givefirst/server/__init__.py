@@ -6,13 +6,11 @@ import logging
 import os
 
 from flask import Flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..analysis import analyze
 from ..nlp import load as load_pipeline
-from . import errors, security
+from . import errors, ratelimit, security
 from .api import bp
 from .settings import DEFAULTS, check_binding, text_from_env
 
@@ -29,9 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.getLogger("givefirst").setLevel(str(app.config["LOG_LEVEL"]).upper())
     errors.register(app)
     security.install(app)
-    # One budget per client address across every route (counted in each worker process).
-    Limiter(get_remote_address, app=app, application_limits=[app.config["RATE_LIMIT"]],
-            storage_uri="memory://", headers_enabled=True)
+    ratelimit.install(app)
     app.register_blueprint(bp)
     if int(app.config["TRUSTED_PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXIES"]))
