@@ -38,7 +38,7 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
 # tokens, but 20,000 characters of ". . ." are 10,000, which would take a second or more to parse.
 MAX_TOKENS = 6000
 _LONG_CHUNK, _CUT_AT = 1500, 1000  # characters
-_QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
+QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")  # quoted speech asks nothing
 _CACHE_SIZE = 1024          # chunks (sentences); a long draft has about 30
 _CACHE_CHARS = 100_000      # and characters: about 50 MB of Docs at most
 _cache: OrderedDict = OrderedDict()
@@ -66,7 +66,7 @@ class Sentence:
     @property
     def is_question(self) -> bool:
         """Ends with a question mark outside quotation marks."""
-        return re.sub(r"[^\w?]+$", "", _QUOTED.sub(" ", self.text)).endswith("?")
+        return re.sub(r"[^\w?]+$", "", QUOTED.sub(" ", self.text)).endswith("?")
 
 
 @dataclass

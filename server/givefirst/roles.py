@@ -13,6 +13,7 @@ import functools
 import re
 
 from . import classifier
+from .draft import QUOTED
 from .resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
@@ -115,7 +116,6 @@ def _done_for_someone(verb) -> bool:
     return verb.tag_ in ("VBD", "VBN") or bool(aux & {"will", "'ll", "can", "'ve", "have", "'d"})
 
 
-_QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")
 
 
 def sentence_roles(sent) -> set:
@@ -131,7 +131,7 @@ def sentence_roles(sent) -> set:
 def _sentence_roles(sent) -> set:
     """The cue and parse rules for one sentence. Quoted speech ("The client asked:
     “Can we ship Friday?”") asks nothing of the reader."""
-    text = normalise(_QUOTED.sub(" ", sent.text))
+    text = normalise(QUOTED.sub(" ", sent.text))
     core = _LEAD.sub("", text)
     roles = set()
     if _any("gratitude", core):
