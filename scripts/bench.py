@@ -61,9 +61,10 @@ def p(samples, q):
 
 def clear_caches() -> None:
     """Empty every cache the analysis keeps between calls (a cold analysis): parsed sentences,
-    classifier scores, syllable counts, and textstat's per-text caches."""
-    from givefirst import draft, flesch
+    classifier scores, token embeddings, syllable counts, and textstat's per-text caches."""
+    from givefirst import draft, fast_tok2vec, flesch
     draft.clear_cache()
+    fast_tok2vec.clear_cache()
     flesch._syllables.clear()
     for name, mod in list(sys.modules.items()):
         if name.startswith("givefirst.") and name != "givefirst.draft":

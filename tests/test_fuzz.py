@@ -21,12 +21,13 @@ import json
 import random
 import time
 
+import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import givefirst
-from givefirst import draft, flesch, nlp
+from givefirst import draft, fast_tok2vec, flesch, nlp
 from givefirst.offsets import utf16_table
 from givefirst.resources import models_dir
 
@@ -239,6 +240,68 @@ def test_pipeline_parses_like_stock_spacy():
     texts = _draft_texts() + _sentence_texts()
     differ = [t for t in texts if sig(ours(t)) != sig(stock(t))]
     assert not differ, differ[:3]
+
+
+def _tok2vec():
+    model = nlp.load().get_pipe("tok2vec").model
+    assert model._func.__name__ == "forward" and id(model) in fast_tok2vec._installed, \
+        "the fast tok2vec is not installed"
+    return model
+
+
+def _same_vectors(a, b) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and numpy.array_equal(x, y) for x, y in zip(a, b))
+
+
+def test_fast_tok2vec_gives_thincs_vectors_alone_batched_and_remembered():
+    """A sentence gets thinc's vectors, bit for bit, whether it is parsed alone (the keystroke
+    case), in a batch, with its tokens' embeddings remembered or not."""
+    model, p = _tok2vec(), nlp.load()
+    sents = [p.make_doc(s.text) for d in p.pipe(_draft_texts()[:60]) for s in d.sents]
+    sents += [p.make_doc(t) for t in _sentence_texts(150) + ["Hi", "a b", "😀 é\r\nx\t", "  Sure.  "]]
+    expected = fast_tok2vec.reference(model, sents)  # one batch: every product has many rows
+    fast_tok2vec.clear_cache()
+    assert _same_vectors([model.predict([d])[0] for d in sents], expected)   # alone, cache warming up
+    assert _same_vectors(model.predict(sents), expected)                     # batched, all remembered
+    fast_tok2vec.clear_cache()
+    assert _same_vectors(model.predict(sents), expected)                     # batched, from nothing
+
+
+@FUZZ
+@given(email_text)
+def test_fast_tok2vec_gives_thincs_vectors_fuzz(text):
+    model, p = _tok2vec(), nlp.load()
+    docs = [p.make_doc(text[:2000]), p.make_doc("Could you send it over?")]
+    assert _same_vectors(model.predict(docs), fast_tok2vec.reference(model, docs))
+    assert _same_vectors(model.predict(docs[:1]), fast_tok2vec.reference(model, docs)[:1])
+
+
+def test_fast_tok2vec_memory_is_bounded(monkeypatch):
+    """More new tokens than the embedding memory holds: it starts again and the vectors stay right."""
+    model, p = _tok2vec(), nlp.load()
+    fast = fast_tok2vec._installed[id(model)][0]
+    monkeypatch.setattr(fast_tok2vec, "CACHE_ROWS", 12)
+    docs = [p.make_doc(t) for t in _sentence_texts(40)]
+    try:
+        assert _same_vectors([model.predict([d])[0] for d in docs], fast_tok2vec.reference(model, docs))
+        assert len(fast._rows) <= 12
+        assert _same_vectors(model.predict(docs[:3]), fast_tok2vec.reference(model, docs[:3]))  # > 12 new at once
+    finally:
+        fast_tok2vec.clear_cache()
+
+
+def test_matrix_product_rows_do_not_depend_on_their_batch():
+    """What the fast tok2vec and the sentence cache rely on: a row of a product comes out the
+    same whatever rows it is computed with (OpenBLAS's small-matrix kernels differ in the last bits)."""
+    ops = nlp.load().get_pipe("tok2vec").model.ops
+    rng = numpy.random.default_rng(0)
+    W = rng.standard_normal((288, 576)).astype("float32")
+    X = rng.standard_normal((64, 576)).astype("float32")
+    full = ops.gemm(X, W, trans2=True)
+    for rows in (1, 2, 3, 4, 5, 7, 9, 33):
+        assert numpy.array_equal(ops.gemm(X[:rows], W, trans2=True), full[:rows]), rows
+        out = numpy.empty((rows, 288), dtype="float32")
+        assert numpy.array_equal(ops.gemm(X[:rows], W, trans2=True, out=out), full[:rows]), rows
 
 
 def test_sentence_chunks_parse_like_whole_paragraphs():

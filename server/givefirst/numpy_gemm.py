@@ -20,10 +20,23 @@ import numpy
 from thinc.api import NumpyOps
 
 
+# OpenBLAS multiplies a matrix of fewer than 5 rows by other kernels, whose sums differ in the last
+# bits from the general kernel's. Padding to MIN_ROWS with zero rows makes every row of a product
+# independent of the rows it is computed with, so a sentence gets the same tags and parse whether it
+# is parsed alone (the keystroke case), in a draft, or partly from remembered tokens (fast_tok2vec).
+MIN_ROWS = 8
+
+
 class NumpyGemmOps(NumpyOps):
     def gemm(self, x, y, *, out=None, trans1=False, trans2=False):
         a = x.T if trans1 else x
         b = y.T if trans2 else y
+        if len(a) < MIN_ROWS:
+            product = numpy.dot(numpy.concatenate([a, numpy.zeros((MIN_ROWS - len(a), a.shape[1]), a.dtype)]), b)[:len(a)]
+            if out is None:
+                return product
+            out[...] = product
+            return out
         if out is None:
             return numpy.dot(a, b)
         numpy.dot(a, b, out=out)
