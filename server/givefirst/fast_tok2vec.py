@@ -49,10 +49,8 @@ class Tok2Vec:
         norms = [n for n in nodes if n.name == "layernorm"]
         self.layers = [(_maxout_weights(m), ln.get_param("G"), ln.get_param("b")) for m, ln in zip(maxouts, norms)]
         self.pad = model.layers[-1].attrs["pad"]
-        self.width = self.layers[0][0][2]
-        assert self.pad == len(self.layers) - 1, "one pad row per window-1 convolution"
         self._rows = {}       # the six features of a token, as bytes -> its row in _vectors
-        self._vectors = numpy.zeros((CACHE_ROWS, self.width), dtype="float32")
+        self._vectors = numpy.zeros((CACHE_ROWS, self.layers[0][0][2]), dtype="float32")
         self._lock = threading.Lock()
 
     def clear(self) -> None:
@@ -64,17 +62,16 @@ class Tok2Vec:
         keys = [feats[i].tobytes() for i in range(len(feats))]
         with self._lock:
             rows = self._rows
-            new = list({k: i for i, k in enumerate(keys) if k not in rows}.values())
-            if new and len(rows) + len(new) > CACHE_ROWS:  # full: start again, with this batch's tokens
+            new = {k: i for i, k in enumerate(keys) if k not in rows}  # each new token: one of its rows in feats
+            if len(rows) + len(new) > CACHE_ROWS:  # full: start again, with this batch's tokens
                 rows.clear()
-                new = list({k: i for i, k in enumerate(keys)}.values())
+                new = {k: i for i, k in enumerate(keys)}
+            if len(new) > CACHE_ROWS:  # more distinct tokens than the memory holds: nothing to remember
+                return self._layer(self._hashed(feats), self.layers[0])
             if new:
-                out = self._layer(self._hashed(feats[new]), self.layers[0])
-                for j, i in enumerate(new[:CACHE_ROWS]):
-                    rows[keys[i]] = len(rows)
-                    self._vectors[rows[keys[i]]] = out[j]
-                if len(new) > CACHE_ROWS:  # a batch bigger than the memory: no reuse across it
-                    return self._layer(self._hashed(feats), self.layers[0])
+                first = len(rows)
+                self._vectors[first: first + len(new)] = self._layer(self._hashed(feats[list(new.values())]), self.layers[0])
+                rows.update(zip(new, range(first, first + len(new))))
             return self._vectors[[rows[k] for k in keys]]
 
     def _hashed(self, feats):
@@ -96,11 +93,11 @@ class Tok2Vec:
         return out
 
     def __call__(self, docs: list) -> list:
-        """Token vectors for each doc, as thinc's network computes them at inference."""
+        """Token vectors for each doc (at least one not empty), as thinc's network computes them."""
         ops, pad = self.ops, self.pad
         feats = [ops.asarray2i(doc.to_array(self.columns), dtype="uint64") for doc in docs]
         lengths = [len(f) for f in feats]
-        X0 = self.embed(numpy.concatenate(feats)) if any(lengths) else numpy.zeros((0, self.width), "float32")
+        X0 = self.embed(numpy.concatenate(feats))
         # thinc's layout: pad rows, doc, pad rows, doc, ..., pad rows (empty docs take no place)
         X = ops.flatten(ops.unflatten(X0, ops.asarray1i(lengths)), pad=pad)
         for layer in self.layers[1:]:  # each layer drops the outermost row at either end
@@ -122,14 +119,15 @@ _installed: dict = {}  # id(model) -> (Tok2Vec, thinc's forward)
 
 def install(model) -> bool:
     """Run `model` (a tok2vec network) through Tok2Vec when predicting."""
-    if model.name != ARCHITECTURE:
-        return False
+    windows = [n.attrs.get("window_size") for n in model.walk() if n.name == "expand_window"]
+    if model.name != ARCHITECTURE or windows != [1] * 4 or model.layers[-1].attrs.get("pad") != 4:
+        return False  # each layer here trims one row at either end: four window-1 layers, four pad rows
     fast, thinc_forward = Tok2Vec(model), model._func
 
     def forward(m, docs, is_train):
         if is_train or not any(len(d) for d in docs):
             return thinc_forward(m, docs, is_train)
-        return fast(docs), _no_backprop
+        return fast(docs), _inference_only
 
     model._func = forward
     _installed[id(model)] = (fast, thinc_forward)
@@ -147,5 +145,5 @@ def clear_cache() -> None:
         fast.clear()
 
 
-def _no_backprop(_):
-    raise NotImplementedError("the fast tok2vec is for inference; train with thinc's layers")
+def _inference_only(_):
+    raise RuntimeError("no gradient from a prediction: train with is_train=True, which runs thinc's layers")
