@@ -1,6 +1,7 @@
 """Every rule's own examples: each `flag` example raises the rule, each `ok` does not."""
 import pytest
 
+from givefirst import roles
 from givefirst.rules import catalogue
 
 
@@ -19,6 +20,18 @@ def test_rule_example(analyze, rid, kind, text, ctx):
         assert rid in rules, f"{rid} should flag {text!r}; got {rules}"
     else:
         assert rid not in rules, f"{rid} should not flag {text!r}"
+
+
+@pytest.mark.parametrize("ex", roles.examples(), ids=lambda ex: ex["text"][:40])
+def test_role_example(analyze, ex):
+    """The cue patterns' examples (models/patterns/roles.yaml): the last sentence gets exactly these roles."""
+    sentences = analyze(ex["text"])["structure"]["sentences"]
+    assert sorted(sentences[-1]["roles"]) == sorted(ex["roles"]), sentences
+
+
+def test_role_examples_cover_every_role():
+    assert {r for ex in roles.examples() for r in ex["roles"]} >= {"ask", "offer", "concession", "gratitude"}
+    assert any(not ex["roles"] for ex in roles.examples())
 
 
 @pytest.mark.parametrize("rid", sorted(catalogue()))

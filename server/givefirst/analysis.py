@@ -21,7 +21,10 @@ _THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|li
                      r"you rock|owe you|cheers for|kudos)\b", re.I)
 _FAVOUR = re.compile(r"\b((happy|glad) to (have )?help(ed)?|happy to|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
                      r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
-                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix)\b", re.I)
+                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix|"
+                     r"i(?:'ve| have)? (?:also |just )?(?:forwarded|uploaded|posted|dropped|moved|booked|scheduled|translated|filed|saved|"
+                     r"set up|created|cleaned up|merged|covered)|(?:is|are) (?:now )?(?:in|on) (?:the|your|our) (?:[\w-]+ ){0,2}"
+                     r"(?:drive|folder|inbox|channel|doc|docs|wiki|tracker|portal|repo|sharepoint|dropbox|calendar|system))\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 
 

@@ -26,8 +26,8 @@ _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
                      "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
                      "trying", "try", "like", "love", "be"}
-_MINIMISING_NEXT = re.compile(r"^\s+(?:a|one)\s+(?:quick|small|little|tiny|friendly|gentle|short|brief|reminder|thought|"
-                              r"heads|note|question|idea|suggestion|fyi|nudge|ping)\b", re.I)
+_MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
+                              r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b", re.I)
 _TEMPORAL_NEXT = re.compile(r"^\s+(?:now|then|before|after|in time|yesterday|today|this morning|last|as|about|under|over|"
                             r"shy|around|right|enough|like|because)\b", re.I)
 _KIND_NOUN_BEFORE = {"what", "this", "that", "these", "those", "a", "an", "any", "some", "which", "the", "every", "no",

@@ -16,7 +16,8 @@ from . import classifier
 from .draft import QUOTED
 from .resources import load_yaml
 
-_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+)+")
+_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
+                   r"|[^\w\s\"'“‘($£€#@]+\s*)+")  # and emoji or symbols: "😬 if not, could you..."
 _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore", "count", "guess", "imagine", "picture",
                    "relax", "rest", "celebrate", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
@@ -33,7 +34,12 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("patterns/roles.yaml")
-    return {k: [re.compile(p, re.I) for p in v] for k, v in data.items()}
+    return {k: [re.compile(p, re.I) for p in v] for k, v in data.items() if k != "examples"}
+
+
+def examples() -> list[dict]:
+    """roles.yaml's examples: a text and the roles of its last sentence."""
+    return load_yaml("patterns/roles.yaml").get("examples", [])
 
 
 def _any(kind: str, text: str) -> bool:
@@ -62,8 +68,10 @@ def is_imperative(span) -> bool:
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), None)
     if verb is None or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_IMPERATIVE or verb.lower_ in _INTERJECTIONS:
         return False
-    if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod"):
+    if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod", "csubj"):
         return False  # "haha no worries, it only took a minute": a misparsed lead, not the command
+    if verb.i + 1 < span.end and span.doc[verb.i + 1].lower_ in ("'s", "’s"):  # "deploy's done": a noun
+        return False
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
             return False
