@@ -304,14 +304,14 @@ def test_matrix_product_rows_do_not_depend_on_their_batch():
         assert numpy.array_equal(ops.gemm(X[:rows], W, trans2=True, out=out), full[:rows]), rows
 
 
-def test_sentence_chunks_parse_like_whole_paragraphs():
+def test_sentence_chunks_parse_like_whole_lines():
     """The keystroke cache parses sentence by sentence; on the labelled drafts that gives
-    the analysis whole-paragraph parsing gives (a parse is context-sensitive, so a rare
+    the analysis parsing each line whole gives (a parse is context-sensitive, so a rare
     draft may differ: at most 2%)."""
     texts = _draft_texts()
 
     def paragraphs(own):
-        return [(p.start(), p.group()) for p in draft._PARAGRAPH.finditer(own)]
+        return [(p.start(1), p.group(1)) for p in draft._LINE.finditer(own)]
 
     def run():
         draft.clear_cache()
@@ -329,12 +329,12 @@ def test_sentence_chunks_parse_like_whole_paragraphs():
     assert len(differ) <= 0.02 * len(texts), differ[:3]
 
 
-def test_chunks_cover_the_paragraphs():
+def test_chunks_cover_the_lines():
     own = ("Hi Dr. Okonkwo,\n\nThanks. I sent it at 9 a.m. Tuesday! Could you check? e.g. this...  And that."
-           "\n\nBest,\nAl")
+           "\n\nBest,\nAl\n   - see ref. HB/22 too")
     parts = draft.chunks(own)
     assert [c for _, c in parts] == ["Hi Dr. Okonkwo,", "Thanks.", "I sent it at 9 a.m. Tuesday!",
-                                     "Could you check? e.g. this...  And that.", "Best,\nAl"]
+                                     "Could you check? e.g. this...  And that.", "Best,", "Al", "- see ref. HB/22 too"]
     assert all(own[o: o + len(c)] == c for o, c in parts)
     long = "word " * 2000
     pieces = draft.chunks(long)

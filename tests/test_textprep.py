@@ -1,4 +1,5 @@
 """Quoted text and signatures are reported as ignored and never flagged."""
+from givefirst.textprep import prepare
 
 
 def test_on_wrote_block_is_ignored(analyze):
@@ -45,3 +46,18 @@ def test_html_fragments_are_read_as_text(analyze):
     assert [f["text"] for f in und] == ["No big deal"]
     assert [text[a["start"]:a["end"]] for a in r["structure"]["asks"]] == ["Could you send me the deck?"]
     assert r["metrics"]["words"] == 15  # tags are not words
+
+
+def test_list_markers_are_masked_in_place():
+    text = "Three things:\n- send me the list\n  * upload the log\n2) sign off by Friday\n3.5 hours is fine\n-- \nAl"
+    p = prepare(text)
+    assert len(p.text) == len(text)
+    assert p.text.splitlines()[1:5] == ["  send me the list", "    upload the log", "   sign off by Friday",
+                                        "3.5 hours is fine"]  # a number, not a list marker
+
+
+def test_list_items_are_asks_like_sentences(analyze):
+    r = analyze("Three things for the audit:\n- send me the certification list\n- upload the incident log to the folder",
+                offsets="codepoint")
+    asks = [s for s in r["structure"]["sentences"] if "ask" in s["roles"]]
+    assert len(asks) == 2

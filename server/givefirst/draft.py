@@ -1,12 +1,13 @@
-"""A parsed draft: the writer's own text split into paragraphs and sentences.
+"""A parsed draft: the writer's own text split into lines and sentences.
 
 The text is parsed in *chunks*, each cached by its text, so re-analysing after
 a keystroke parses only the sentence that changed. A chunk is one sentence of
-a paragraph (paragraphs are separated by blank lines), split before the parse
-at a clear sentence end: `.`, `!` or `?` (not after an abbreviation or an
-initial), then space, then a capital, digit or opening quote. The parser still
-segments inside a chunk (line breaks, missing full stops); on the project's
-labelled drafts, chunked and whole-paragraph parsing give the same analysis.
+a line (a line break ends a sentence in email: "Hi Ruth," on its own line, list
+items), split before the parse at a clear sentence end: `.`, `!` or `?` (not
+after an abbreviation or an initial), then space, then a capital, digit or
+opening quote. The parser still segments inside a chunk (missing full stops);
+on the project's labelled drafts, chunked and whole-line parsing give the same
+analysis.
 Every sentence keeps its code-point offsets into the text as sent.
 
 Pathological input stays cheap: the splitting regexes run in linear time, the
@@ -23,9 +24,9 @@ from dataclasses import dataclass, field
 from . import nlp as nlp_loader
 from .textprep import Prepared
 
-# A paragraph: lines with a non-space character, up to a blank line. Anchored at line starts so a
+# A line's text from its first non-space character. Possessive and anchored at line starts, so a
 # 20,000-space line is scanned once, not once per position.
-_PARAGRAPH = re.compile(r"^(?=[^\n]*\S)[^\n]*(?:\n(?=[ \t]*\S)[^\n]*)*", re.M)
+_LINE = re.compile(r"^[ \t]*+(\S[^\n]*)", re.M)
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]’”]*+\s++(?=\S)")
 _OPENERS = "\"'(['‘“"
 _WORD_BEFORE = re.compile(r"[^\s\"'(\[‘“]{1,12}$")
@@ -33,7 +34,7 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
                   "ltd", "co", "corp", "approx", "fig", "u.s", "cf", "al", "vol", "ca", "dept", "est", "min", "max",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
                   "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "blvd", "ft", "hr", "hrs",
-                  "a.m", "p.m"}  # "at 2 p.m. Tuesday" goes on: left to the parser
+                  "a.m", "p.m", "ref", "ext", "tel", "nr"}  # "at 2 p.m. Tuesday" goes on: left to the parser
 # The parse reads at most MAX_TOKENS tokens of a draft: 20,000 characters of prose are about 4,500
 # tokens, but 20,000 characters of ". . ." are 10,000, which would take a second or more to parse.
 MAX_TOKENS = 6000
@@ -108,15 +109,18 @@ def _pieces(offset: int, text: str) -> list[tuple[int, str]]:
 
 
 def chunks(own: str) -> list[tuple[int, str]]:
-    """(offset, text) of every chunk of the writer's text: sentences of paragraphs."""
+    """(offset, text) of every chunk of the writer's text: the sentences of each line. A line
+    break ends a sentence anyway (components.line_breaks, which now only guards text parsed
+    outside this module), and a list item parsed after the line before it is often
+    mistagged ("- upload the log" read as a noun)."""
     out = []
-    for p in _PARAGRAPH.finditer(own):
-        para, start = p.group(), 0
-        for m in _SENTENCE_END.finditer(para):
-            if _ends_sentence(para, m):
-                out.extend(_pieces(p.start() + start, para[start:m.end()].rstrip()))
+    for p in _LINE.finditer(own):
+        line, at, start = p.group(1), p.start(1), 0
+        for m in _SENTENCE_END.finditer(line):
+            if _ends_sentence(line, m):
+                out.extend(_pieces(at + start, line[start:m.end()].rstrip()))
                 start = m.end()
-        out.extend(_pieces(p.start() + start, para[start:]))
+        out.extend(_pieces(at + start, line[start:]))
     return out
 
 

@@ -1,9 +1,10 @@
 """Quantities in an ask, so a fallback can be compared with the ask it follows.
 
 Door-in-the-face works only when the concession is really smaller. Asks carry
-durations ("one-hour"), frequencies ("weekly", "once a quarter"), counts
-("two analysts", "top 3 dashboards"), scope ("the whole suite" vs "just the
-revenue model") and access levels ("owner" vs "viewer"). `parse` reads them;
+durations ("one-hour"), frequencies ("weekly", "once a quarter"), money
+("$25,000", "€5k"), percentages ("a 15% discount"), counts ("two analysts",
+"top 3 dashboards"), scope ("the whole suite" vs "just the revenue model") and
+access levels ("owner" vs "viewer"). `parse` reads them;
 `compare` says how the fallback relates to the big ask.
 """
 from __future__ import annotations
@@ -43,6 +44,10 @@ _ACCESS = [(re.compile(p, re.I), level) for p, level in [
     (r"\b(comment|commenter|contributor)\b", 2),
     (r"\b(viewer|read-only|read only|view access|read access|view-only|view only|viewing)\b", 1),
 ]]
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|bn|thousand|million|billion)?\b"
+_MONEY = re.compile(r"[$£€¥]\s?" + _AMOUNT + r"|\b" + _AMOUNT + r"\s?(?:dollars|euros|pounds|usd|eur|gbp|chf)\b", re.I)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
 _NOT_COUNTED = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
                 "months", "times", "time", "of", "more", "or", "and", "to", "per", "quarter", "quarters", "sprint",
                 "sprints", "am", "pm", "percent", "a", "the", "in", "on", "at", "for", "with", "by"}
@@ -61,6 +66,8 @@ class Amount:
     count_noun: str | None = None
     scope: str | None = None          # "all" or "part"
     access: int | None = None
+    money: float | None = None        # the largest sum of money named
+    percent: float | None = None      # the largest percentage named
 
     @property
     def load(self) -> float | None:
@@ -77,6 +84,12 @@ def parse(text: str) -> Amount:
             a.per_week = per_week
             text = pat.sub(" ", text)
             break
+    sums = [float((m.group(1) or m.group(3)).replace(",", "")) * _SCALE.get((m.group(2) or m.group(4) or "").lower(), 1)
+            for m in _MONEY.finditer(text)]
+    a.money = max(sums) if sums else None
+    percents = [float(m.group(1)) for m in _PERCENT.finditer(text)]
+    a.percent = max(percents) if percents else None
+    text = _PERCENT.sub(" ", _MONEY.sub(" ", text))  # "$25,000 sponsorship" is no count of sponsorships
     durations = [(_num(m.group(1)) * _UNIT_MIN[m.group(2).lower()]) for m in _DURATION.finditer(text)]
     if _HALF_DAY.search(text):
         durations.append(240.0)
@@ -105,16 +118,22 @@ def parse(text: str) -> Amount:
 
 
 def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
-    """(is the fallback smaller?, ratio fallback/big when both are measured)."""
-    if big.load is not None and fallback.load is not None and (big.per_week is None) == (fallback.per_week is None):
+    """(is the fallback smaller?, ratio fallback/big when both are measured). A zero in
+    the big ask ("0 minutes") measures nothing: the next kind of quantity decides."""
+    if big.load and fallback.load is not None and (big.per_week is None) == (fallback.per_week is None):
         ratio = round(fallback.load / big.load, 3)
         return ratio < 1, ratio
-    if big.minutes is not None and fallback.minutes is not None:
+    if big.minutes and fallback.minutes is not None:
         bw = big.per_week if big.per_week is not None else (fallback.per_week or 1.0)
         fw = fallback.per_week if fallback.per_week is not None else (big.per_week or 1.0)
         ratio = round(fallback.minutes * fw / (big.minutes * bw), 3)
         return ratio < 1, ratio
-    if big.count is not None and fallback.count is not None and big.count_noun and fallback.count_noun:
+    for kind in ("money", "percent"):
+        b, f = getattr(big, kind), getattr(fallback, kind)
+        if b and f is not None:
+            ratio = round(f / b, 3)
+            return ratio < 1, ratio
+    if big.count and fallback.count is not None and big.count_noun and fallback.count_noun:
         ratio = round(fallback.count / big.count, 3)
         return ratio < 1, ratio if big.count_noun == fallback.count_noun else None
     if big.per_week is not None and fallback.per_week is not None:

@@ -24,10 +24,11 @@ _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore"
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
                          r"completely understand|totally understand|understandable|i'll manage|we'll manage|"
-                         r"i'll figure (it|something) out|no hard feelings|fine too|also fine|just let me know)\b")
+                         r"i'll figure (it|something) out|no hard feelings|fine too|also fine|just let me know|"
+                         r"(i|we)('d| would) (totally |completely |fully )?understand)\b")
 
-_FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?(let|help|allow|give|work|do|suffice|keep|"
-                       r"make|get|unblock|cover|go|move|save|mean|be)|(is|are|'s) (enough|plenty|fine|sufficient)|"
+_FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|(is|are|'s) (enough|plenty|fine|sufficient)|"
+                       r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about)\b")
 
 
@@ -100,27 +101,38 @@ _NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean",
                "see", "learn", "decide", "sleep"}
 
 
-def gives(span) -> bool:
+def gives(span, done: bool = False) -> bool:
     """The writer did or commits to something: "I've exported the logs", "I'll cover
     your shift", "We can extend your trial". Read from the parse: an I/we subject on
-    a completed (past, perfect) or promised (will/can) verb, not negated."""
+    a completed (past, perfect) or, unless `done`, promised (will/can) verb, not negated."""
     for tok in span:
         if tok.dep_ != "nsubj" or tok.lower_ not in ("i", "we"):
             continue
         for verb in (tok.head, *[c for c in tok.head.children if c.dep_ == "conj"]):  # "I went ahead and booked"
-            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_GIVING and _done_for_someone(verb):
+            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_GIVING and _done_for_someone(verb, done):
                 return True
     return False
 
 
-def _done_for_someone(verb) -> bool:
-    """A completed or promised action with an object, not negated."""
+def delivers(sent) -> bool:
+    """The sentence reports help the writer has given ("I also checked the certificates"),
+    remembered with its parse."""
+    memo = sent.memo
+    if "delivers" not in memo:
+        memo["delivers"] = gives(sent.span, done=True)
+    return memo["delivers"]
+
+
+def _done_for_someone(verb, done: bool = False) -> bool:
+    """A completed (or, unless `done`, promised) action with an object, not negated."""
     kids = list(verb.children) + ([c for c in verb.head.children] if verb.dep_ == "conj" else [])
     if any(c.dep_ == "neg" for c in kids):
         return False
     if not any(c.dep_ in ("dobj", "dative", "prt", "ccomp", "xcomp", "attr") for c in verb.children):
         return False  # "I just landed in Chicago": nothing done for anyone
     aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+    if done:
+        return (verb.tag_ == "VBD" and not aux) or (verb.tag_ == "VBN" and bool(aux & {"'ve", "have", "had", "'d"}))
     return verb.tag_ in ("VBD", "VBN") or bool(aux & {"will", "'ll", "can", "'ve", "have", "'d"})
 
 
@@ -164,6 +176,11 @@ def _sentence_roles(sent) -> set:
 
 
 _WH_QUESTION = re.compile(r"^(why|what|how|who|where|when)\b", re.I)
+_HOW_TO = re.compile(r"(\b(here's|here is|here are|these are|follow) (how|the steps|the instructions|what to do)\b|"
+                     r"\b(how to|steps to|instructions (for|to))\b|^to (set up|get|install|configure|connect|reset|fix|"
+                     r"enable|access|update|change|log in|sign in|run)\b)[^.?!]*:$")  # a list of instructions follows
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_YES_NO = re.compile(r"^(no|nope|nah|yes|yep|yeah|not really|absolutely|definitely|of course)\W*$")
 _ANSWER = re.compile(r"^(because|turns out|it turns out|the answer|short answer|answer:|mostly|simple:|in short|"
                      r"two reasons|three reasons|the reason|a few reasons|it's because|it was because)\b", re.I)
 
@@ -175,17 +192,24 @@ def draft_roles(draft) -> None:
     then decides only what the rules left open (see classifier.combine). In
     context: a concession needs an ask before it, and a question the writer
     answers in the next sentence ("Why did signups dip? Mostly the bank
-    holiday.") asks nothing."""
-    seen_ask = False
+    holiday.", "Do we still need it? No.") asks nothing, nor do the steps after
+    "Here's how to get the VPN working:" up to the paragraph's end, unless
+    they ask in words ("please", "could you")."""
+    seen_ask = how_to = False
     sents = draft.sentences
     rule = [sentence_roles(s) for s in sents]
     todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text)]
     probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
     for i, s in enumerate(sents):
         s.roles = classifier.combine(rule[i], probs.get(i), s.text)
-        if ("ask" in s.roles and s.is_question and _WH_QUESTION.match(_LEAD.sub("", normalise(s.text)))
-                and i + 1 < len(sents) and _ANSWER.match(normalise(sents[i + 1].text))):
+        answer = normalise(sents[i + 1].text) if i + 1 < len(sents) else ""
+        if "ask" in s.roles and s.is_question and (_YES_NO.match(answer) or (
+                _WH_QUESTION.match(_LEAD.sub("", normalise(s.text))) and _ANSWER.match(answer))):
             s.roles.discard("ask")
+        how_to = how_to and not _BLANK_LINE.search(draft.text, sents[i - 1].end, s.start)
+        if how_to and "ask" in s.roles and not s.is_question and not _any("ask_indirect", normalise(s.text)):
+            s.roles.discard("ask")
+        how_to = how_to or bool(_HOW_TO.search(normalise(s.text)))
         if "concession" in s.roles and not seen_ask:
             s.roles.discard("concession")
         seen_ask = seen_ask or "ask" in s.roles

@@ -7,6 +7,7 @@ a space (newlines are kept), so an offset into the prepared text is the same
 offset into the text as sent. Carriage returns become spaces for the same
 reason, which makes CRLF drafts parse like LF drafts, and a lone UTF-16
 surrogate (valid in JSON, not in UTF-8) becomes U+FFFD: one unit for one.
+List markers at line starts and pasted HTML tags are masked the same way.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
 # HTML pasted into a draft: tags are masked (block tags end a line), text kept.
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,15})(?:\s[^<>]{0,500})?/?>")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A list marker at a line start ("- send me the list", "2) upload the log"): masked so the item parses as
+# the sentence it is (the tagger reads "- upload the log" as a noun phrase).
+_BULLET = re.compile(r"^[ \t]*(?:[-*•◦▪‣–—]|\d{1,2}[.)])(?=[ \t]+\S)", re.M)
 _BLOCK = {"div", "p", "br", "li", "ul", "ol", "tr", "td", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
 
 
@@ -70,6 +74,9 @@ def prepare(text: str) -> Prepared:
         for i in range(s["start"], s["end"]):
             if chars[i] != "\n":
                 chars[i] = " "
+    for m in _BULLET.finditer(text):
+        for i in range(m.start(), m.end()):
+            chars[i] = " "
     if "<" in text:
         for m in _TAG.finditer(text):
             for i in range(m.start(), m.end()):
