@@ -19,7 +19,8 @@ from .textprep import prepare
 MAX_CHARS = 20_000
 _THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|lifesaver|life saver|you're a star|"
                      r"you rock|owe you|cheers for|kudos)\b", re.I)
-_FAVOUR = re.compile(r"\b((happy|glad) to (have )?help(ed)?|happy to|(glad|happy) (to do it|i could)|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
+_FAVOUR = re.compile(r"\b((happy|glad) to (have )?help(ed)?|happy to|(glad|happy) (to do it|i could)|(the )?least (i|we) could do|"
+                     r"(is|'s|are) yours( to keep)?|yours to keep|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
                      r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
                      r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix|"
                      r"i(?:'ve| have)? (?:also |just )?(?:forwarded|uploaded|posted|dropped|moved|booked|scheduled|translated|filed|saved|"
@@ -66,8 +67,10 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
     prepared = prepare(text)
     d = draft_mod.build(text, prepared)
     roles.draft_roles(d)
+    favours = [s.index for s in d.sentences if _FAVOUR.search(s.text) or roles.delivers(s)]
     ctx = {"replying_to": replying_to, "thanked": bool(replying_to and _THANKS.search(replying_to)),
-           "favour_in_draft": bool(_FAVOUR.search(prepared.text)) or any(map(roles.delivers, d.sentences)), "metrics": _metrics(d), "door_in_the_face": None}
+           "favour_in_draft": bool(favours), "favour_sentences": favours, "metrics": _metrics(d),
+           "door_in_the_face": None}
     disabled = set(disabled or ())
     found = [f for det in DETECTORS for f in det(d, ctx) if not _is_disabled(f, disabled)]
     found.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -21,6 +21,7 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only))\b", re.I)
+_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
@@ -105,6 +106,14 @@ def own_favour(m: Match) -> bool:
     return opens_sentence(m) and bool(_CLAUSE_END.match(m.after)) and not explains_it(m) and favour_context(m)
 
 
+def releases_debt(m: Match) -> bool:
+    """'Don't mention it' / 'you don't owe me anything' in the writer's own words: opening its
+    clause ('the release notes don't mention it' is a report) and ending it ('don't mention it
+    to the client' asks for discretion), not asked and not quoted."""
+    return ((opens_sentence(m) or bool(_NEW_CLAUSE.search(m.before))) and bool(_CLAUSE_END.match(m.after))
+            and not m.sentence.is_question and writers_claim(m) and favour_context(m))
+
+
 def answers_thanks(m: Match) -> bool:
     """'No problem' / 'no worries' / 'don't mention it' used as a reply to thanks.
 
@@ -127,11 +136,16 @@ def answers_thanks(m: Match) -> bool:
 
 def minimising_effort(m: Match) -> bool:
     """'it only took a minute' about the favour: it opens its own clause ("..., it only
-    took a minute"), so a named subject ("The migration only took a minute") is not the favour."""
+    took a minute"), so a named subject ("The migration only took a minute") is not the favour.
+    An activity as the subject ("Rebuilding the database barely took an afternoon") is the
+    favour when the draft delivers or acknowledges one."""
     before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
     clause_start = opens_sentence(Match(m.text, m.start - (len(m.before) - len(before)), m.end, m.sentence, m.draft, m.ctx)) \
-        or bool(re.search(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", before, re.I))
-    return clause_start and not m.sentence.is_question
+        or bool(_NEW_CLAUSE.search(before))
+    first = next((t for t in m.sentence.span if t.is_alpha), None)
+    activity = first is not None and first.tag_ == "VBG" and first.dep_ == "csubj" and (
+        m.ctx["thanked"] or any(i != m.sentence.index for i in m.ctx["favour_sentences"]))
+    return (clause_start or activity) and not m.sentence.is_question
 
 
 def minimising_just(m: Match) -> bool:
@@ -173,5 +187,5 @@ def writers_claim(m: Match) -> bool:
     return not re.match(r"^\s*(?:so|not|about|of|through|over|back)\b", m.after, re.I)
 
 
-GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, minimising_effort, minimising_just, hedge_kind_of,
-                                  writers_claim)}
+GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
+                                  hedge_kind_of, writers_claim)}

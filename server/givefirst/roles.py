@@ -69,7 +69,8 @@ def is_imperative(span) -> bool:
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), None)
     if verb is None or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_IMPERATIVE or verb.lower_ in _INTERJECTIONS:
         return False
-    if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod", "csubj"):
+    if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod", "csubj", "csubjpass", "nsubj",
+                     "nsubjpass"):
         return False  # "haha no worries, it only took a minute": a misparsed lead, not the command
     if verb.i + 1 < span.end and span.doc[verb.i + 1].lower_ in ("'s", "’s"):  # "deploy's done": a noun
         return False
