@@ -15,6 +15,8 @@ from givefirst import quantities as q
     ("pay 10,000 dollars up front", "2,000 dollars now", True, 0.2),
     ("a 15% discount on the annual licence", "at least 5% with payment in advance", True, 0.333),
     ("a $5,000 gift", "a $25,000 sponsorship", False, 5.0),
+    ("two hours with your team on Wednesday", "two one-hour sessions on Wednesday and Thursday", False, 1.0),
+    ("three 30-minute calls", "one 30-minute call", True, 0.333),
     ("owner access to the repo", "viewer access", True, None),
     ("the whole test suite", "just the payments module", True, None),
 ])

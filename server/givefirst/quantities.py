@@ -22,6 +22,9 @@ _UNIT_MIN = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 480, "week": 24
              "quarter": 28800}
 _DURATION = re.compile(_NUMBER + r"[- ]?(minute|min|hour|hr|day|week|month|sprint|quarter)s?\b", re.I)
 _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
+# "two one-hour sessions": the count multiplies the duration (two hours in all, not one)
+_SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
+                       r"interviews|chats|syncs|check-ins|classes|shifts)\b", re.I)
 _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
     (r"\b(every day|daily|each day)\b", 5.0),
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
@@ -91,6 +94,7 @@ def parse(text: str) -> Amount:
     a.percent = max(percents) if percents else None
     text = _PERCENT.sub(" ", _MONEY.sub(" ", text))  # "$25,000 sponsorship" is no count of sponsorships
     durations = [(_num(m.group(1)) * _UNIT_MIN[m.group(2).lower()]) for m in _DURATION.finditer(text)]
+    durations += [_num(m.group(1)) * _num(m.group(2)) * _UNIT_MIN[m.group(3).lower()] for m in _SESSIONS.finditer(text)]
     if _HALF_DAY.search(text):
         durations.append(240.0)
     if durations:
