@@ -336,6 +336,9 @@ def test_chunks_cover_the_lines():
     assert [c for _, c in parts] == ["Hi Dr. Okonkwo,", "Thanks.", "I sent it at 9 a.m. Tuesday!",
                                      "Could you check? e.g. this...  And that.", "Best,", "Al", "- see ref. HB/22 too"]
     assert all(own[o: o + len(c)] == c for o, c in parts)
+    chat = "churn dropped to 2.1% after the email change 🎉 can you add it to the slides? The 🍕 is here"
+    assert [c for _, c in draft.chunks(chat)] == ["churn dropped to 2.1% after the email change 🎉",
+                                                  "can you add it to the slides?", "The 🍕 is here"]
     long = "word " * 2000
     pieces = draft.chunks(long)
     assert len(pieces) > 5 and all(long[o: o + len(c)] == c and len(c) <= 1500 for o, c in pieces)

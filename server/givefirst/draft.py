@@ -5,7 +5,7 @@ a keystroke parses only the sentence that changed. A chunk is one sentence of
 a line (a line break ends a sentence in email: "Hi Ruth," on its own line, list
 items), split before the parse at a clear sentence end: `.`, `!` or `?` (not
 after an abbreviation or an initial), then space, then a capital, digit or
-opening quote. The parser still segments inside a chunk (missing full stops);
+opening quote; or an emoji used as a full stop before a new clause. The parser still segments inside a chunk (missing full stops);
 on the project's labelled drafts, chunked and whole-line parsing give the same
 analysis.
 Every sentence keeps its code-point offsets into the text as sent.
@@ -28,6 +28,11 @@ from .textprep import Prepared
 # 20,000-space line is scanned once, not once per position.
 _LINE = re.compile(r"^[ \t]*+(\S[^\n]*)", re.M)
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]’”]*+\s++(?=\S)")
+# An emoji used as a full stop in chat-style mail: "churn dropped to 2.1% 🎉 can you add it to the slides?".
+# Only before a word that starts a new clause, and after three words or more ("The 🍕 is here" is one sentence).
+_EMOJI_BREAK = re.compile(r"(?<=\s)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+\s+"
+                          r"(?=(?:can|could|would|will|please|pls|i|we|you|it|this|that|also|so|but|anyway|btw|lmk|let|"
+                          r"any|do|did|is|are|what|how|when|thanks|thank|just|quick)\b)", re.I)
 _OPENERS = "\"'(['‘“"
 _WORD_BEFORE = re.compile(r"[^\s\"'(\[‘“]{1,12}$")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc", "e.g", "i.e", "p.s", "no", "inc",
@@ -116,10 +121,13 @@ def chunks(own: str) -> list[tuple[int, str]]:
     out = []
     for p in _LINE.finditer(own):
         line, at, start = p.group(1), p.start(1), 0
-        for m in _SENTENCE_END.finditer(line):
-            if _ends_sentence(line, m):
-                out.extend(_pieces(at + start, line[start:m.end()].rstrip()))
-                start = m.end()
+        ends = sorted([(m.end(), False) for m in _SENTENCE_END.finditer(line) if _ends_sentence(line, m)]
+                      + [(m.end(), True) for m in _EMOJI_BREAK.finditer(line)])
+        for end, emoji in ends:
+            if end <= start or (emoji and len(line[start:end].split()) < 4):  # three words and the emoji
+                continue
+            out.extend(_pieces(at + start, line[start:end].rstrip()))
+            start = end
         out.extend(_pieces(at + start, line[start:]))
     return out
 
