@@ -136,9 +136,9 @@ def answers_thanks(m: Match) -> bool:
 
 def minimising_effort(m: Match) -> bool:
     """'it only took a minute' about the favour: it opens its own clause ("..., it only
-    took a minute"), so a named subject ("The migration only took a minute") is not the favour.
-    An activity as the subject ("Rebuilding the database barely took an afternoon") is the
-    favour when the draft delivers or acknowledges one."""
+    took a minute"), so a named subject ("The migration only took a minute", "approval took no
+    time") is not the favour. An activity as the subject ("Rebuilding the database barely took
+    an afternoon") is, when another sentence delivers or acknowledges a favour."""
     before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
     clause_start = opens_sentence(Match(m.text, m.start - (len(m.before) - len(before)), m.end, m.sentence, m.draft, m.ctx)) \
         or bool(_NEW_CLAUSE.search(before))
@@ -164,9 +164,14 @@ def minimising_just(m: Match) -> bool:
 
 
 def hedge_kind_of(m: Match) -> bool:
-    """'kind of' / 'sort of' as a hedge, not 'what kind of data'."""
+    """'kind of' / 'sort of' as a hedge, not 'what kind of data', and not in someone's quoted words."""
     words = re.findall(r"[\w']+", m.before.lower())
-    return not words or words[-1] not in _KIND_NOUN_BEFORE
+    return (not words or words[-1] not in _KIND_NOUN_BEFORE) and not _quoted(m)
+
+
+def _quoted(m: Match) -> bool:
+    """Inside quotation marks: someone else's words."""
+    return bool(re.search(r"[“\"‘'][^”\"’]*$", m.before) and re.search(r"^[^“\"‘]*[”\"’]", m.after))
 
 
 def writers_claim(m: Match) -> bool:
@@ -174,7 +179,7 @@ def writers_claim(m: Match) -> bool:
     quoted ("probably spam"), reported ("the analyst said it will probably rebound"),
     an option ("yes, no, and maybe") or a name ('the maybe-list'); "I feel like"
     needs a clause after it ("I feel like a new person" is no hedge)."""
-    if re.search(r"[“\"‘'][^”\"’]*$", m.before) and re.search(r"^[^“\"‘]*[”\"’]", m.after):
+    if _quoted(m):
         return False
     if _REPORTED.search(m.before) or re.search(r"\b(yes|no)\b[^.]{0,15}$", m.before, re.I):
         return False
@@ -184,7 +189,7 @@ def writers_claim(m: Match) -> bool:
         return False
     if re.search(r"\bthe\s+$", m.before, re.I) or m.after.startswith("-"):
         return False
-    return not re.match(r"^\s*(?:so|not|about|of|through|over|back)\b", m.after, re.I)
+    return not re.match(r"^\s*(?:so|not|about|of|through|over|back|in)\b", m.after, re.I)
 
 
 GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,

@@ -43,7 +43,8 @@ _ALL = re.compile(r"\b(whole|entire|all|full|complete|end-to-end|everything)\b",
 _PART = re.compile(r"\b(just|only|one|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
                    r"starting with|start by|start with|the most|a quick|a short|brief)\b", re.I)
 _ACCESS = [(re.compile(p, re.I), level) for p, level in [
-    (r"\b(owner|admin|administrator|superuser|root|full access|write access|edit access|editor|maintainer)\b", 3),
+    (r"\b(owner|admin|administrator|superuser|root|full access)\b", 4),
+    (r"\b(write access|edit access|editor|maintainer|push access)\b", 3),
     (r"\b(comment|commenter|contributor)\b", 2),
     (r"\b(viewer|read-only|read only|view access|read access|view-only|view only|viewing)\b", 1),
 ]]

@@ -16,7 +16,7 @@ from . import classifier
 from .draft import QUOTED
 from .resources import load_yaml
 
-_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
+_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|actually|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
                    r"|[^\w\s\"'“‘($£€#@]+\s*)+")  # and emoji or symbols: "😬 if not, could you..."
 _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore", "count", "guess", "imagine", "picture",
                    "relax", "rest", "celebrate", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
@@ -24,11 +24,13 @@ _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore"
 _WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
                          r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
                          r"completely understand|totally understand|understandable|i'll manage|we'll manage|"
-                         r"i'll figure (it|something) out|no hard feelings|fine too|also fine|just let me know|"
+                         r"i'll figure (it|something) out|no hard feelings|just let me know|"
                          r"(i|we)('d| would) (totally |completely |fully )?understand)\b")
 
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
+                       r"(will|would|'d|'ll|is|are|'s) (also )?(be )?(also )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful)"
+                       r"( too| as well)?|"
                        r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about)\b")
 
 
