@@ -40,6 +40,14 @@ def _sentence_counts(s) -> tuple:
     return got
 
 
+def _gives_favour(s) -> bool:
+    """The sentence delivers or acknowledges a favour (for the undermining guards), remembered with its parse."""
+    memo = s.memo
+    if "favour" not in memo:
+        memo["favour"] = bool(_FAVOUR.search(s.text)) or roles.delivers(s)
+    return memo["favour"]
+
+
 def _metrics(d) -> dict:
     parts = [_sentence_counts(s) for s in d.sentences]
     words = sum(p[1] for p in parts)  # _WORD never matches across the spaces that join sentences
@@ -67,7 +75,7 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
     prepared = prepare(text)
     d = draft_mod.build(text, prepared)
     roles.draft_roles(d)
-    favours = [s.index for s in d.sentences if _FAVOUR.search(s.text) or roles.delivers(s)]
+    favours = [s.index for s in d.sentences if _gives_favour(s)]
     ctx = {"replying_to": replying_to, "thanked": bool(replying_to and _THANKS.search(replying_to)),
            "favour_in_draft": bool(favours), "favour_sentences": favours, "metrics": _metrics(d),
            "door_in_the_face": None}

@@ -16,6 +16,7 @@ most MAX_TOKENS tokens of a draft are parsed; see tests/test_fuzz.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -62,7 +63,7 @@ class Sentence:
     index: int = 0
     roles: set = field(default_factory=set)
 
-    @property
+    @functools.cached_property
     def memo(self) -> dict:
         """A dict kept with this sentence's parse while the parse is cached: for results that
         depend only on the sentence (its text and its tokens), so a keystroke elsewhere in the

@@ -188,6 +188,18 @@ _ANSWER = re.compile(r"^(because|turns out|it turns out|the answer|short answer|
                      r"two reasons|three reasons|the reason|a few reasons|it's because|it was because)\b", re.I)
 
 
+def _context_facts(sent) -> tuple:
+    """What draft_roles reads of a sentence besides its roles: (a wh-question, a bare yes/no,
+    opens like an answer, introduces how-to steps, asks in words); remembered with its parse."""
+    memo = sent.memo
+    got = memo.get("context")
+    if got is None:
+        norm = normalise(sent.text)
+        got = memo["context"] = (bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
+                                 bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
+    return got
+
+
 def draft_roles(draft) -> None:
     """Set `roles` on every sentence.
 
@@ -203,16 +215,17 @@ def draft_roles(draft) -> None:
     rule = [sentence_roles(s) for s in sents]
     todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text)]
     probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
+    facts = [_context_facts(s) for s in sents]
     for i, s in enumerate(sents):
         s.roles = classifier.combine(rule[i], probs.get(i), s.text)
-        answer = normalise(sents[i + 1].text) if i + 1 < len(sents) else ""
-        if "ask" in s.roles and s.is_question and (_YES_NO.match(answer) or (
-                _WH_QUESTION.match(_LEAD.sub("", normalise(s.text))) and _ANSWER.match(answer))):
+        wh, _, _, intro, asks_in_words = facts[i]
+        _, yes_no, answers, _, _ = facts[i + 1] if i + 1 < len(sents) else (False,) * 5
+        if "ask" in s.roles and s.is_question and (yes_no or (wh and answers)):
             s.roles.discard("ask")
         how_to = how_to and not _BLANK_LINE.search(draft.text, sents[i - 1].end, s.start)
-        if how_to and "ask" in s.roles and not s.is_question and not _any("ask_indirect", normalise(s.text)):
+        if how_to and "ask" in s.roles and not s.is_question and not asks_in_words:
             s.roles.discard("ask")
-        how_to = how_to or bool(_HOW_TO.search(normalise(s.text)))
+        how_to = how_to or intro
         if "concession" in s.roles and not seen_ask:
             s.roles.discard("concession")
         seen_ask = seen_ask or "ask" in s.roles
