@@ -277,7 +277,8 @@ def test_fast_tok2vec_gives_thincs_vectors_fuzz(text):
 
 
 def test_fast_tok2vec_memory_is_bounded(monkeypatch):
-    """More new tokens than the embedding memory holds: it starts again and the vectors stay right."""
+    """More new tokens than the embedding memory holds: the least recently used are forgotten
+    and the vectors stay right."""
     model, p = _tok2vec(), nlp.load()
     fast = fast_tok2vec._installed[id(model)][0]
     monkeypatch.setattr(fast_tok2vec, "CACHE_ROWS", 12)
@@ -285,7 +286,29 @@ def test_fast_tok2vec_memory_is_bounded(monkeypatch):
     try:
         assert _same_vectors([model.predict([d])[0] for d in docs], fast_tok2vec.reference(model, docs))
         assert len(fast._rows) <= 12
-        assert _same_vectors(model.predict(docs[:3]), fast_tok2vec.reference(model, docs[:3]))  # > 12 new at once
+        assert sorted(fast._rows.values()) == sorted(set(fast._rows.values()))  # no row holds two tokens
+        assert _same_vectors(model.predict(docs[:3]), fast_tok2vec.reference(model, docs[:3]))  # > 6 new at once
+    finally:
+        fast_tok2vec.clear_cache()
+
+
+def test_fast_tok2vec_forgets_the_least_recently_used(monkeypatch):
+    """A word the writer keeps using stays remembered while new words push old ones out."""
+    model, p = _tok2vec(), nlp.load()
+    fast = fast_tok2vec._installed[id(model)][0]
+    monkeypatch.setattr(fast_tok2vec, "CACHE_ROWS", 40)
+    fast_tok2vec.clear_cache()
+    try:
+        kept = p.make_doc("Could you approve the budget")
+        model.predict([kept])
+        kept_keys = set(fast._rows)
+        for i in range(30):
+            model.predict([p.make_doc(f"word{i}a word{i}b word{i}c word{i}d")])
+            model.predict([kept])
+            assert kept_keys <= set(fast._rows) and len(fast._rows) <= 40
+        first = p.make_doc("word0a")
+        assert first.to_array(fast.columns).astype("uint64")[0].tobytes() not in fast._rows  # long unused: forgotten
+        assert _same_vectors(model.predict([kept]), fast_tok2vec.reference(model, [kept]))
     finally:
         fast_tok2vec.clear_cache()
 

@@ -9,8 +9,8 @@ two savings, which matter most on the keystroke path where one short
 sentence is parsed:
 
 - the embedding of a token depends only on its six features, so it is
-  remembered (up to CACHE_ROWS tokens, then the memory is reused): after a
-  one-word edit only the new word is embedded;
+  remembered (up to CACHE_ROWS tokens; when full, the least recently used
+  quarter is forgotten): after a one-word edit only the new word is embedded;
 - thinc pads every document with 4 rows each side and runs every layer on
   them, but the outermost rows of layer k only feed rows no one reads; each
   layer here computes only the rows the next one needs.
@@ -26,6 +26,7 @@ the architecture it knows. Training (is_train=True) runs thinc's layers.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import numpy
 
@@ -49,13 +50,31 @@ class Tok2Vec:
         norms = [n for n in nodes if n.name == "layernorm"]
         self.layers = [(_maxout_weights(m), ln.get_param("G"), ln.get_param("b")) for m, ln in zip(maxouts, norms)]
         self.pad = model.layers[-1].attrs["pad"]
-        self._rows = {}       # the six features of a token, as bytes -> its row in _vectors
+        self._rows = OrderedDict()  # the six features of a token, as bytes -> its row in _vectors; oldest use first
         self._vectors = numpy.zeros((CACHE_ROWS, self.layers[0][0][2]), dtype="float32")
+        self._free, self._next = [], 0  # rows given back by eviction; the first row never used
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._rows.clear()
+            self._free, self._next = [], 0
+
+    def _take_rows(self, n: int, keep: int) -> list | None:
+        """n rows of _vectors for new tokens, or None if there is no room without forgetting the
+        `keep` most recently used (the batch's own). When the memory is full, the least recently
+        used quarter of it (or as many as needed, if more) is forgotten first."""
+        rows = self._rows
+        if len(rows) + n > CACHE_ROWS:
+            needed, evictable = len(rows) + n - CACHE_ROWS, len(rows) - keep
+            if needed > evictable:
+                return None
+            self._free += [rows.popitem(last=False)[1] for _ in range(min(evictable, max(needed, CACHE_ROWS // 4)))]
+        taken = [self._free.pop() for _ in range(min(n, len(self._free)))]
+        fresh = n - len(taken)
+        taken += range(self._next, self._next + fresh)
+        self._next += fresh
+        return taken
 
     def embed(self, feats):
         """Layer 0 (embedding and maxout) for an (n, 6) array of token features."""
@@ -63,15 +82,15 @@ class Tok2Vec:
         with self._lock:
             rows = self._rows
             new = {k: i for i, k in enumerate(keys) if k not in rows}  # each new token: one of its rows in feats
-            if len(rows) + len(new) > CACHE_ROWS:  # full: start again, with this batch's tokens
-                rows.clear()
-                new = {k: i for i, k in enumerate(keys)}
-            if len(new) > CACHE_ROWS:  # more distinct tokens than the memory holds: nothing to remember
-                return self._layer(self._hashed(feats), self.layers[0])
+            seen = {k for k in keys if k not in new}
+            for k in seen:
+                rows.move_to_end(k)
             if new:
-                first = len(rows)
-                self._vectors[first: first + len(new)] = self._layer(self._hashed(feats[list(new.values())]), self.layers[0])
-                rows.update(zip(new, range(first, first + len(new))))
+                taken = self._take_rows(len(new), keep=len(seen))
+                if taken is None:  # a batch too big for the memory: nothing remembered
+                    return self._layer(self._hashed(feats), self.layers[0])
+                self._vectors[taken] = self._layer(self._hashed(feats[list(new.values())]), self.layers[0])
+                rows.update(zip(new, taken))
             return self._vectors[[rows[k] for k in keys]]
 
     def _hashed(self, feats):
