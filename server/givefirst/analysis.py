@@ -13,19 +13,13 @@ from . import draft as draft_mod
 from . import flesch
 from . import roles
 from .detectors import ALL as DETECTORS
+from .guards import FAVOUR
 from .offsets import UNITS, to_unit
 from .textprep import prepare
 
 MAX_CHARS = 20_000
 _THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|lifesaver|life saver|you're a star|"
                      r"you rock|owe you|cheers for|kudos)\b", re.I)
-_FAVOUR = re.compile(r"\b((happy|glad) to (have )?help(ed)?|happy to|(glad|happy) (to do it|i could)|(the )?least (i|we) could do|"
-                     r"(is|'s|are) yours( to keep)?|yours to keep|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
-                     r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
-                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix|"
-                     r"i(?:'ve| have)? (?:also |just )?(?:forwarded|uploaded|posted|dropped|moved|booked|scheduled|translated|filed|saved|"
-                     r"set up|created|cleaned up|merged|covered)|(?:is|are) (?:now )?(?:in|on) (?:the|your|our) (?:[\w-]+ ){0,2}"
-                     r"(?:drive|folder|inbox|channel|doc|docs|wiki|tracker|portal|repo|sharepoint|dropbox|calendar|system))\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’][A-Za-z]+)?")
 
 
@@ -44,7 +38,7 @@ def _gives_favour(s) -> bool:
     """The sentence delivers or acknowledges a favour (for the undermining guards), remembered with its parse."""
     memo = s.memo
     if "favour" not in memo:
-        memo["favour"] = bool(_FAVOUR.search(s.text)) or roles.delivers(s)
+        memo["favour"] = bool(FAVOUR.search(s.text)) or roles.delivers(s)
     return memo["favour"]
 
 

@@ -34,6 +34,7 @@ MORE_DRAFTS = [
     ("heldout3.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
     ("heldout4.jsonl", "written blind and still blind: only its summary line has been read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
+    ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
 ]
 
 

@@ -14,14 +14,25 @@ _LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|
                       r"you[’']re welcome|you are welcome|"
                       r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
 _RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for(?! me\b)|on|about|in|regarding|re|that|either|as long)\b", re.I)
-_CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
+                         r"team|guys|folks)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only))\b", re.I)
-_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
+# A sentence that delivers or acknowledges a favour (analysis.py marks them for the guards below).
+FAVOUR = re.compile(r"^(dropped|left|sent|put|booked|forwarded|fixed|sorted|added|uploaded|shared|posted)\b|"
+                     r"\b((happy|glad) to (have )?help(ed)?|happy to|glad to (help|lend|do|have)|(glad|happy) (to do it|i could)|(the )?least (i|we) could do|"
+                     r"thank(s| you) for (your|the) (kind|lovely|nice) (words|note|message)|(delighted|pleased) (the|it|that|you)|"
+                     r"(is|'s|are) yours( to keep)?|yours to keep|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
+                     r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
+                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix|"
+                     r"i(?:'ve| have)? (?:also |just )?(?:forwarded|uploaded|posted|dropped|moved|booked|scheduled|translated|filed|saved|"
+                     r"set up|created|cleaned up|merged|covered)|(?:is|are) (?:now )?(?:in|on) (?:the|your|our) (?:[\w-]+ ){0,2}"
+                     r"(?:drive|folder|inbox|channel|doc|docs|wiki|tracker|portal|repo|sharepoint|dropbox|calendar|system))\b", re.I)
+_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
@@ -140,11 +151,12 @@ def minimising_effort(m: Match) -> bool:
     time") is not the favour. An activity as the subject ("Rebuilding the database barely took
     an afternoon") is, when another sentence delivers or acknowledges a favour."""
     before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
-    clause_start = opens_sentence(Match(m.text, m.start - (len(m.before) - len(before)), m.end, m.sentence, m.draft, m.ctx)) \
-        or bool(_NEW_CLAUSE.search(before))
-    first = next((t for t in m.sentence.span if t.is_alpha), None)
-    activity = first is not None and first.tag_ == "VBG" and first.dep_ == "csubj" and (
-        m.ctx["thanked"] or any(i != m.sentence.index for i in m.ctx["favour_sentences"]))
+    clause_start = bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before) or _NEW_CLAUSE.search(before))
+    toks = m.tokens()
+    verbs = {toks[0], toks[0].head} if toks else set()
+    activity = any(c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG" for v in verbs for c in v.children) and (
+        m.ctx["thanked"] or any(i != m.sentence.index for i in m.ctx["favour_sentences"])
+        or bool(FAVOUR.search(m.before + " " + m.after)))  # "..., and I was glad to lend a hand"
     return (clause_start or activity) and not m.sentence.is_question
 
 

@@ -21,7 +21,8 @@ _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|so
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
 
 
-_CONDITION = re.compile(r"^(?:and |but )?(?:if|otherwise|failing that|alternatively|unless)\b[^,]{0,80},\s*", re.I)
+_CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
+                        r"barring that)\b[^,]{0,80},\s*", re.I)
 
 
 def _without_condition(text: str) -> str:
