@@ -49,13 +49,8 @@ def rules_only():
         classifier.load = saved
 
 
-@contextlib.contextmanager
-def combined():
-    """Rules + classifier, as roles.draft_roles wires them."""
-    yield
-
-
-MODES = {"rules": rules_only, "combined": combined}
+# "combined" is the shipped configuration (rules + classifier, as roles.draft_roles wires them): nothing to switch
+MODES = {"rules": rules_only, "combined": contextlib.nullcontext}
 
 
 def _analyze(text, **kw):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from . import classifier
 from .draft import QUOTED
@@ -188,15 +189,23 @@ _ANSWER = re.compile(r"^(because|turns out|it turns out|the answer|short answer|
                      r"two reasons|three reasons|the reason|a few reasons|it's because|it was because)\b", re.I)
 
 
-def _context_facts(sent) -> tuple:
-    """What draft_roles reads of a sentence besides its roles: (a wh-question, a bare yes/no,
-    opens like an answer, introduces how-to steps, asks in words); remembered with its parse."""
+class _Facts(NamedTuple):
+    """What draft_roles reads of a sentence besides its roles."""
+    wh_question: bool = False    # "Why did signups dip?"
+    yes_no: bool = False         # "No." on its own
+    answers: bool = False        # opens like an answer: "Mostly the bank holiday."
+    how_to: bool = False         # "Here's how to get the VPN working:"
+    asks_in_words: bool = False  # an ask cue ("please", "could you"), not only the parse
+
+
+def _context_facts(sent) -> _Facts:
+    """The sentence's _Facts, remembered with its parse."""
     memo = sent.memo
     got = memo.get("context")
     if got is None:
         norm = normalise(sent.text)
-        got = memo["context"] = (bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
-                                 bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
+        got = memo["context"] = _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
+                                       bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
     return got
 
 
@@ -218,14 +227,13 @@ def draft_roles(draft) -> None:
     facts = [_context_facts(s) for s in sents]
     for i, s in enumerate(sents):
         s.roles = classifier.combine(rule[i], probs.get(i), s.text)
-        wh, _, _, intro, asks_in_words = facts[i]
-        _, yes_no, answers, _, _ = facts[i + 1] if i + 1 < len(sents) else (False,) * 5
-        if "ask" in s.roles and s.is_question and (yes_no or (wh and answers)):
+        this, nxt = facts[i], facts[i + 1] if i + 1 < len(sents) else _Facts()
+        if "ask" in s.roles and s.is_question and (nxt.yes_no or (this.wh_question and nxt.answers)):
             s.roles.discard("ask")
         how_to = how_to and not _BLANK_LINE.search(draft.text, sents[i - 1].end, s.start)
-        if how_to and "ask" in s.roles and not s.is_question and not asks_in_words:
+        if how_to and "ask" in s.roles and not s.is_question and not this.asks_in_words:
             s.roles.discard("ask")
-        how_to = how_to or intro
+        how_to = how_to or this.how_to
         if "concession" in s.roles and not seen_ask:
             s.roles.discard("concession")
         seen_ask = seen_ask or "ask" in s.roles
