@@ -83,7 +83,7 @@ def test_enron_heldout_ask_f1_bar_for_the_combined_system(model):
     data = datasets.load_enron("heldout")
     if data is None:
         pytest.skip("../shared/data/email-intent is absent")
-    with ev.combined():
+    with ev.MODES["combined"]():
         pred = [bool(ev._analyze(t)["structure"]["asks"]) for t, _ in data]
     prf = ev.PRF(zip(pred, (y for _, y in data)))
     assert prf.f1 >= 0.75, f"held-out Enron ask F1 {prf.f1:.3f} (P={prf.p:.2f} R={prf.r:.2f})"
