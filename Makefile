@@ -25,7 +25,7 @@ run: install
 	$(PY) -m givefirst serve --host $(HOST) --port $(PORT)
 
 serve: install
-	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py "givefirst.server:create_app()"
+	GIVEFIRST_HOST=$(HOST) GIVEFIRST_PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py "givefirst.service:create_app()"
 
 test: install
 	node --test tests/js/
@@ -35,18 +35,18 @@ test-fast: install
 	$(PY) -m pytest -q -m "not browser and not slow"
 
 eval: install
-	$(PY) -m givefirst.evaluate
+	PYTHONPATH=server $(PY) -m givefirst_dev.evaluate
 
 # Retrain the sentence-role classifier (models/roles/model, committed: 3 MB, ~15 s on one core).
 model: install
-	$(PY) scripts/train_roles.py
+	PYTHONPATH=server $(PY) scripts/train_roles.py
 
 # Print the rules/model disagreement table and the combine() threshold grid (training data only).
 tune-combine: install
-	$(PY) scripts/tune_combine.py
+	PYTHONPATH=server $(PY) scripts/tune_combine.py
 
 bench: install
-	$(PY) scripts/bench.py
+	PYTHONPATH=server $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,6 +1,6 @@
 """gunicorn settings for the Give First service (`make serve`, `givefirst serve`).
 
-    gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'
+    gunicorn -c gunicorn.conf.py 'givefirst.service:create_app()'
 
 - Sync workers, one per core (at most 8; GIVEFIRST_WORKERS overrides):
   analysis is CPU-bound, so one request per worker per core is the right shape.
@@ -25,8 +25,8 @@ import os
 # One BLAS thread per worker: the workers already fill the cores (set before numpy is imported).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from givefirst.server.gunicorn_logging import ROUTES, PrivateLogger
-from givefirst.server.settings import InsecureBinding, bind_host, check_binding
+from givefirst.service.gunicorn_logging import ROUTES, PrivateLogger
+from givefirst.service.settings import InsecureBinding, bind_host, check_binding
 
 host = os.environ.get("GIVEFIRST_HOST", "127.0.0.1")
 port = os.environ.get("GIVEFIRST_PORT", "8765")

@@ -61,13 +61,11 @@ def p(samples, q):
 
 def clear_caches() -> None:
     """Empty every cache the analysis keeps between calls (a cold analysis): parsed sentences,
-    classifier scores, token embeddings, syllable counts, and textstat's per-text caches."""
-    from givefirst import draft, fast_tok2vec, flesch
+    classifier scores, and textstat's per-text caches."""
+    from givefirst.parse import draft
     draft.clear_cache()
-    fast_tok2vec.clear_cache()
-    flesch._syllables.clear()
     for name, mod in list(sys.modules.items()):
-        if name.startswith("givefirst.") and name != "givefirst.draft":
+        if name.startswith("givefirst.") and name != "givefirst.parse.draft":
             cache = getattr(mod, "_cache", None)
             if isinstance(cache, dict):
                 cache.clear()
@@ -87,7 +85,7 @@ def timed(fn, *args) -> float:
 def in_process(rounds: dict) -> dict:
     import spacy
     import givefirst
-    from givefirst.nlp import MODEL
+    from givefirst.parse.pipeline import MODEL
     full = spacy.load(MODEL)
     out = {"full_components": full.pipe_names}
     for words in SIZES:

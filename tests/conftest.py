@@ -10,7 +10,7 @@ def analyze():
 
 @pytest.fixture(scope="session")
 def app():
-    from givefirst.server import create_app
+    from givefirst.service import create_app
     return create_app({"TESTING": True, "RATE_LIMIT": "100000 per minute"})
 
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = "givefirst.server:create_app()"
+APP = "givefirst.service:create_app()"
 
 # ---------------------------------------------------------------- drafts
 # Work email built from templates with random names, numbers and dates, so

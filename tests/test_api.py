@@ -94,7 +94,7 @@ def test_host_header_must_be_loopback(client):
 
 
 def test_token_required_when_set():
-    from givefirst.server import create_app
+    from givefirst.service import create_app
     c = create_app({"TESTING": True, "TOKEN": "s3cret"}).test_client()
     _error(c.post("/v1/analyze", json={"text": "hi"}), 401, "unauthorized")
     _error(c.post("/v1/analyze", json={"text": "hi"}, headers={"Authorization": "Bearer wrong"}), 401, "unauthorized")
@@ -103,15 +103,15 @@ def test_token_required_when_set():
 
 def test_refuses_public_bind_without_token():
     import pytest
-    from givefirst.server import create_app
-    from givefirst.server.settings import InsecureBinding
+    from givefirst.service import create_app
+    from givefirst.service.settings import InsecureBinding
     with pytest.raises(InsecureBinding, match="GIVEFIRST_TOKEN"):
         create_app({"HOST": "0.0.0.0", "TOKEN": ""})
     assert create_app({"HOST": "0.0.0.0", "TOKEN": "t"}) is not None
 
 
 def test_rate_limit_gives_429():
-    from givefirst.server import create_app
+    from givefirst.service import create_app
     c = create_app({"TESTING": True, "RATE_LIMIT": "3 per minute"}).test_client()
     codes = [c.get("/healthz").status_code for _ in range(5)]
     assert codes[:3] == [200] * 3 and codes[-1] == 429

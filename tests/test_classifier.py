@@ -1,8 +1,9 @@
 """The trained sentence-role classifier (models/roles/model) and how it combines with the rules."""
 import pytest
 
-from givefirst import classifier, datasets
-from givefirst import evaluate as ev
+from givefirst.roles import classifier
+from givefirst_dev import datasets
+from givefirst_dev import evaluate as ev
 
 
 @pytest.fixture(scope="module")

@@ -108,7 +108,7 @@ def test_canary_is_in_no_log_line(logged):
 
 def test_internal_error_logs_only_the_type(caplog, monkeypatch):
     """The one path not reachable from outside: an exception inside the analysis."""
-    from givefirst.server import api, create_app
+    from givefirst.service import api, create_app
 
     def boom(text, **kw):
         raise ValueError(f"could not handle {text}")

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from givefirst import quantities as q
+from givefirst.roles import quantities as q
 
 
 @pytest.mark.parametrize("big,fallback,smaller,ratio", [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from givefirst.server import create_app
+from givefirst.service import create_app
 
 app = create_app({"TESTING": True, "RATE_LIMIT": "1000000 per minute"})
 # Invalid requests are refused with 4xx; the SPEC answers an over-long text with 413 and a body

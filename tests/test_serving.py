@@ -100,7 +100,7 @@ def test_size_limits(server):
 
 
 def test_cors_only_for_configured_origins(server):
-    from givefirst.server.settings import EXTENSION_ORIGIN as origin
+    from givefirst.service.settings import EXTENSION_ORIGIN as origin
     status, hdrs, _ = call(server, "OPTIONS", "/v1/analyze",
                            headers={"Origin": origin, "Access-Control-Request-Method": "POST",
                                     "Access-Control-Request-Headers": "content-type, authorization"})

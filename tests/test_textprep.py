@@ -1,5 +1,5 @@
 """Quoted text and signatures are reported as ignored and never flagged."""
-from givefirst.textprep import prepare
+from givefirst.text.prepare import prepare
 
 
 def test_on_wrote_block_is_ignored(analyze):

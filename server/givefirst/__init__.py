@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 
 
 def analyze(text, *, context=None, offsets="utf16", disabled=()):
-    from .analysis import analyze as _analyze  # lazy: importing spaCy is slow
+    from givefirst.analysis import analyze as _analyze  # lazy: importing spaCy is slow
     return _analyze(text, context=context, offsets=offsets, disabled=disabled)
 
 

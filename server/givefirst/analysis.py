@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from . import draft as draft_mod
-from . import flesch
-from . import roles
-from .detectors import ALL as DETECTORS
-from .guards import FAVOUR
-from .offsets import UNITS, to_unit
-from .textprep import prepare
+from givefirst.parse import draft as draft_mod
+from givefirst.text import readability
+from givefirst.roles import sentence_roles as roles
+from givefirst.detectors import ALL as DETECTORS
+from givefirst.rules.guards import FAVOUR
+from givefirst.text.offsets import UNITS, to_unit
+from givefirst.text.prepare import prepare
 
 MAX_CHARS = 20_000
 _THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|lifesaver|life saver|you're a star|"
@@ -30,7 +30,7 @@ def _sentence_counts(s) -> tuple:
     got = memo.get("metrics")
     if got is None:
         text = " ".join(s.text.split())
-        got = memo["metrics"] = (text, len(_WORD.findall(text)), *flesch.counts(text), s.is_question)
+        got = memo["metrics"] = (text, len(_WORD.findall(text)), *readability.counts(text), s.is_question)
     return got
 
 
@@ -48,8 +48,8 @@ def _metrics(d) -> dict:
     grade = ease = 0.0
     if words:
         own = " ".join(p[0] for p in parts)
-        # textstat's numbers (flesch.grade_and_ease(own)), from per-sentence counts
-        grade, ease = flesch.from_counts(sum(p[2] for p in parts), flesch.sentences(own), sum(p[3] for p in parts))
+        # textstat's counts summed over sentences (readability.grade_and_ease(own) gives the same)
+        grade, ease = readability.from_counts(sum(p[2] for p in parts), readability.sentences(own), sum(p[3] for p in parts))
         grade, ease = round(float(grade), 1), round(float(ease), 1)
     return {"words": words, "sentences": len(d.sentences), "questions": sum(p[4] for p in parts),
             "reading_grade": grade, "reading_ease": ease}

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .analysis import MAX_CHARS
+from givefirst.analysis import MAX_CHARS
 
 _COLOURS = {"undermining": "35", "value-first": "33", "door-in-the-face": "36", "weak-phrasing": "34",
             "readability": "90"}
@@ -54,7 +54,7 @@ def check(args) -> int:
     if len(text) > MAX_CHARS:
         print(f"givefirst: text is {len(text)} characters; the limit is {MAX_CHARS}", file=sys.stderr)
         return 2
-    from .analysis import analyze
+    from givefirst.analysis import analyze
     context = {"replying_to": Path(args.replying_to).read_text(encoding="utf-8")} if args.replying_to else None
     result = analyze(text, context=context, offsets="codepoint" if not args.json else args.offsets)
     if args.json:
@@ -67,7 +67,7 @@ def check(args) -> int:
 
 def serve(args) -> int:
     """Run the service under gunicorn with the repository's gunicorn.conf.py."""
-    from .server.settings import InsecureBinding, check_binding
+    from givefirst.service.settings import InsecureBinding, check_binding
     try:
         check_binding(args.host, os.environ.get("GIVEFIRST_TOKEN", ""))
     except InsecureBinding as e:
@@ -77,7 +77,7 @@ def serve(args) -> int:
     if args.workers:
         os.environ["GIVEFIRST_WORKERS"] = str(args.workers)
     conf = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "givefirst.server:create_app()"])
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "givefirst.service:create_app()"])
 
 
 def main(argv=None) -> int:

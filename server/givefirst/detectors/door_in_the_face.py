@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .. import quantities
-from ..roles import is_withdrawal
-from ..finding import Rewrite
-from ..rules import finding
+from givefirst.roles import quantities
+from givefirst.roles.sentence_roles import is_withdrawal
+from givefirst.findings import Rewrite
+from givefirst.rules.catalogue import finding
 
 _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|some more) (?:time|bandwidth|capacity)|ideally|"
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)

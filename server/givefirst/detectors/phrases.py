@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .. import rewrite as rw
-from ..guards import GUARDS, Match
-from ..rules import catalogue, finding
+from givefirst.rules import rewrite as rw
+from givefirst.rules.guards import GUARDS, Match
+from givefirst.rules.catalogue import catalogue, finding
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ shows these in the summary chip rather than underlining.
 """
 from __future__ import annotations
 
-from ..rules import finding
+from givefirst.rules.catalogue import finding
 
 MAX_GRADE = 10.0
 MIN_WORDS, MAX_WORDS = 50, 125

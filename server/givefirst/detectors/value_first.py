@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Rewrite
-from ..rules import finding
+from givefirst.findings import Rewrite
+from givefirst.rules.catalogue import finding
 
 _PS = re.compile(r"^(?:p\.?\s?s\.?|ps)[:,.-]?\s*", re.I)
 PLACEHOLDER = "[First, something useful for them: a finding, a file, or help you've done.] "

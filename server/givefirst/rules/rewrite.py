@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .finding import Rewrite
+from givefirst.findings import Rewrite
 
 _SEP_AFTER = re.compile(r"(?:\s*(?:,|;|:|—|–|-)?\s*(?:but|and|so)?\s*)?(?:,\s*)?\s*")
 

@@ -16,7 +16,6 @@ import json
 import os
 from pathlib import Path
 
-from .resources import models_dir
 
 ROLES = ("ask", "offer", "concession", "gratitude", "undermining", "weak")
 ENRON_SALT = "givefirst-enron-split-v1"
@@ -24,7 +23,12 @@ ENRON_HELDOUT_PERCENT = 20
 
 
 def project_dir() -> Path:
-    return models_dir().parent
+    return Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """Labelled data: in the repository (models/data), never in the wheel."""
+    return project_dir() / "models" / "data"
 
 
 def shared_dir() -> Path:
@@ -42,7 +46,7 @@ SENTENCE_FILES = {"train": "sentences/train.jsonl", "heldout": "sentences/heldou
 
 
 def sentences_path(split: str) -> Path:
-    return models_dir() / "data" / SENTENCE_FILES[split]
+    return data_dir() / SENTENCE_FILES[split]
 
 
 def load_sentences(split: str) -> list[dict]:

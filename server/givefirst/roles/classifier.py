@@ -22,7 +22,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from .resources import models_dir
+from givefirst.resources import models_dir
 
 ROLES = ("ask", "offer", "concession", "gratitude", "undermining", "weak")
 _CACHE_SIZE = 4096

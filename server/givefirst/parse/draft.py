@@ -22,8 +22,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from . import nlp as nlp_loader
-from .textprep import Prepared
+from givefirst.parse import pipeline as nlp_loader
+from givefirst.text.prepare import Prepared
 
 # A line's text from its first non-space character. Possessive and anchored at line starts, so a
 # 20,000-space line is scanned once, not once per position.

@@ -2,9 +2,9 @@
 not even a client's unknown field names or rule ids are echoed back."""
 from __future__ import annotations
 
-from ..offsets import UNITS
-from ..rules import catalogue
-from .errors import APIError
+from givefirst.text.offsets import UNITS
+from givefirst.rules.catalogue import catalogue
+from givefirst.service.errors import APIError
 
 FIELDS = {"text", "context", "offsets", "disabled"}
 

@@ -13,9 +13,9 @@ import functools
 import re
 from typing import NamedTuple
 
-from . import classifier
-from .draft import QUOTED
-from .resources import load_yaml
+from givefirst.roles import classifier
+from givefirst.parse.draft import QUOTED
+from givefirst.resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|actually|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
                    r"|[^\w\s\"'“‘($£€#@]+\s*)+")  # and emoji or symbols: "😬 if not, could you..."

@@ -1,5 +1,5 @@
 """The Flask app: `create_app(config=None)`; serve with
-`gunicorn -c gunicorn.conf.py 'givefirst.server:create_app()'`."""
+`gunicorn -c gunicorn.conf.py 'givefirst.service:create_app()'`."""
 from __future__ import annotations
 
 import logging
@@ -8,11 +8,11 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..analysis import analyze
-from ..nlp import load as load_pipeline
-from . import errors, ratelimit, security
-from .api import bp
-from .settings import DEFAULTS, check_binding, text_from_env
+from givefirst.analysis import analyze
+from givefirst.parse.pipeline import load as load_pipeline
+from givefirst.service import errors, ratelimit, security
+from givefirst.service.api import bp
+from givefirst.service.settings import DEFAULTS, check_binding, text_from_env
 
 
 def create_app(config: dict | None = None) -> Flask:

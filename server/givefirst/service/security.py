@@ -13,8 +13,8 @@ import hmac
 
 from flask import request
 
-from .errors import APIError
-from .settings import as_list, is_loopback
+from givefirst.service.errors import APIError
+from givefirst.service.settings import as_list, is_loopback
 
 
 def _host_name(host_header: str) -> str:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .. import __version__
-from ..analysis import analyze
-from ..nlp import model_info
-from ..rules import public_catalogue
-from .errors import APIError
-from .openapi import spec
-from .validation import parse_analyze
+from givefirst import __version__
+from givefirst.analysis import analyze
+from givefirst.parse.pipeline import model_info
+from givefirst.rules.catalogue import public_catalogue
+from givefirst.service.errors import APIError
+from givefirst.service.openapi import spec
+from givefirst.service.validation import parse_analyze
 
 bp = Blueprint("api", __name__)
 

@@ -1,7 +1,7 @@
 """The OpenAPI 3 description of the service (served at /openapi.json)."""
 from __future__ import annotations
 
-from .. import __version__
+from givefirst import __version__
 
 _SPAN = {"type": "object", "required": ["start", "end"],
          "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
@@ -52,7 +52,7 @@ def _errors(*codes):
 
 
 def spec() -> dict:
-    from ..rules import catalogue
+    from givefirst.rules.catalogue import catalogue
     req = {**_REQUEST, "properties": {**_REQUEST["properties"]}}
     ids = sorted({r["category"] for r in catalogue().values()} | set(catalogue()))
     req["properties"]["disabled"] = {"type": "array", "items": {"type": "string", "enum": ids}}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 
-from .finding import Finding
-from .resources import models_dir, load_yaml
+from givefirst.findings import Finding
+from givefirst.resources import models_dir, load_yaml
 
 
 @functools.lru_cache(maxsize=1)

