@@ -1,9 +1,13 @@
 """Shared fixtures for the extension's browser tests.
 
-One real Give First service (started here on a free port) and one Debian chromium with the unpacked extension,
-both for the whole session. Each test gets a fresh tab on a Gmail-like fixture served *as* https://mail.google.com
-(Playwright routing), so the content script runs on a public page exactly as it does on Gmail and has to reach
-the loopback service through the service worker.
+One real Give First service (started here) and one Debian chromium with the unpacked extension, both for the
+whole session. Each test gets fresh extension settings (as after a new install, pointing at the test service)
+and a fresh tab on a Gmail-like fixture served *as* https://mail.google.com (Playwright routing), so the
+content script runs on a public page exactly as it does on Gmail and has to reach the loopback service through
+the service worker.
+
+Without chromium these tests fail with the install hint: a run that skipped them would look like a tested
+extension. `make test-fast` leaves them out on purpose (-m "not browser") and says so.
 """
 from __future__ import annotations
 
@@ -15,19 +19,26 @@ from pathlib import Path
 import pytest
 import requests
 
-from browser_env import CHROMIUM, EXTENSION, EXTENSION_ID, FIXTURE, GMAIL_URL, LAUNCH_FLAGS, VIEWPORT, set_settings
+from browser_env import CHROMIUM, CHROMIUM_MISSING, SERVICE_ENV, launch, set_settings
+
+_left_out: list[str] = []
 
 
-def pytest_collection_modifyitems(items):
-    if not Path(CHROMIUM).exists():
-        skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing (CI installs Debian's chromium: apt-get install chromium)")
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(skip)
+def pytest_deselected(items):
+    _left_out.extend(item.nodeid for item in items if "browser" in item.keywords)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _left_out:
+        files = sorted({nodeid.split("::")[0] for nodeid in _left_out})
+        terminalreporter.write_sep("-", f"left out: {len(_left_out)} browser tests (the extension in chromium)",
+                                   yellow=True)
+        terminalreporter.write_line(f"  {', '.join(Path(f).name for f in files)}")
+        terminalreporter.write_line("  `make test` runs them (it needs Debian's chromium: apt-get install chromium)")
 
 
 def warm_up(url: str) -> None:
-    """One analysis per worker at once: a worker's first analysis is slower, and the tests time steady state."""
+    """One analysis per worker at once: a worker's first analysis loads lazily built parts and is slower."""
     from concurrent.futures import ThreadPoolExecutor
 
     body = {"text": "Oh, no big deal! Could you send me the numbers by Friday? I think it helps."}
@@ -36,12 +47,19 @@ def warm_up(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def service():
-    """The real service (gunicorn, the repository's config) on a free port, allowing the extension's origin."""
+def chromium():
+    """Fails every browser test (never skips) when chromium is missing, before anything is started."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(CHROMIUM_MISSING, pytrace=False)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def service(chromium):
+    """The real service (gunicorn, the repository's config), allowing the extension's origin."""
     from servicekit import Gunicorn
 
-    server = Gunicorn(workers=2, env={"GIVEFIRST_ORIGINS": f"chrome-extension://{EXTENSION_ID}",
-                                      "GIVEFIRST_RATE_LIMIT": "100000 per minute"})
+    server = Gunicorn(workers=2, env=SERVICE_ENV)
     with server.start(timeout=90):
         url = f"http://127.0.0.1:{server.port}"
         warm_up(url)
@@ -49,37 +67,39 @@ def service():
 
 
 @pytest.fixture(scope="session")
-def browser(service):
+def browser(chromium, service):
     """Debian's chromium (new headless mode) with the unpacked extension; yields (context, service_worker)."""
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="givefirst-chromium-")
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, viewport=VIEWPORT,
-            args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", *LAUNCH_FLAGS])
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/"), (
-            f"the extension loaded with another ID ({worker.url}); the manifest key and EXTENSION_ID disagree")
-        context.route("https://mail.google.com/**", lambda route: route.fulfill(
-            status=200, content_type="text/html; charset=utf-8", body=FIXTURE.read_text()))
+        context, worker = launch(p, profile)
         yield context, worker
         context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(browser):
+    """Every test starts from a fresh install's settings (nothing stored) and leaves none behind."""
+    _, worker = browser
+    set_settings(worker)
+    yield
+    set_settings(worker)
+
+
 @pytest.fixture
-def extension(browser, service):
-    """The service worker, with settings pointing at the test service; settings are reset after the test."""
-    context, worker = browser
+def extension(browser, service, fresh_settings):
+    """The service worker, with settings pointing at the test service (and nothing else set)."""
+    _, worker = browser
     set_settings(worker, serviceUrl=service)
-    yield worker
-    set_settings(worker, serviceUrl=service)
+    return worker
 
 
 @pytest.fixture
 def analyze_requests(browser):
-    """Every POST /v1/analyze the extension makes during the test: [{"body": dict, "headers": dict}]."""
+    """Every POST /v1/analyze the extension makes during the test: [{"body": dict, "headers": dict}].
+    Tests pick out the request they caused by its text, never by its place in the list."""
     context, _ = browser
     seen = []
 
@@ -92,17 +112,44 @@ def analyze_requests(browser):
     context.remove_listener("request", on_request)
 
 
-@pytest.fixture
-def gmail(browser, extension):
+def open_gmail(context):
     """A tab on the Gmail-like fixture, with the content scripts running (the overlay is attached)."""
+    from browser_env import GMAIL_URL
     from gmail_page import GmailPage
 
-    context, _ = browser
     page = context.new_page()
     errors = []  # uncaught exceptions, the content scripts' included
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(GMAIL_URL)
     page.wait_for_selector("#givefirst-overlay", state="attached")
-    yield GmailPage(page)
-    page.close()
+    return GmailPage(page), errors
+
+
+@pytest.fixture
+def gmail(browser, extension):
+    context, _ = browser
+    page, errors = open_gmail(context)
+    yield page
+    page.page.close()
+    assert not errors, f"uncaught errors on the page: {errors}"
+
+
+@pytest.fixture
+def mock_service(browser, fresh_settings):
+    """A stand-in service the test scripts (mock_service.py), with the extension's settings pointing at it."""
+    from mock_service import MockService
+
+    _, worker = browser
+    with MockService() as mock:
+        set_settings(worker, serviceUrl=mock.url)
+        yield mock
+
+
+@pytest.fixture
+def mocked_gmail(browser, mock_service):
+    """A Gmail tab whose extension talks to mock_service."""
+    context, _ = browser
+    page, errors = open_gmail(context)
+    yield page
+    page.page.close()
     assert not errors, f"uncaught errors on the page: {errors}"

@@ -136,11 +136,22 @@ def assert_underlined(gmail: GmailPage, selector: str, phrase: str, category: st
         assert 0 <= u["top"] - line["bottom"] + 1 <= 3, f"underline {u} is not just below {phrase!r} at {line}"
 
 
-def wait_for_request(page, analyze_requests: list, predicate, timeout_ms: int = 5000) -> dict:
+def wait_for_request(page, analyze_requests: list, predicate, timeout_ms: int = 10_000) -> dict:
     """The first analyze request matching predicate, waiting for it (requests arrive as Playwright events)."""
     for _ in range(timeout_ms // 50):
         match = next((r for r in analyze_requests if predicate(r)), None)
         if match:
             return match
         page.wait_for_timeout(50)
-    raise AssertionError(f"no analyze request matched within {timeout_ms} ms")
+    raise AssertionError(f"no analyze request matched within {timeout_ms} ms; "
+                         f"sent: {[r['body'].get('text') for r in analyze_requests]}")
+
+
+def request_for(page, analyze_requests: list, text: str) -> dict:
+    """The analyze request that carried exactly this draft text (the one this test caused)."""
+    return wait_for_request(page, analyze_requests, lambda r: r["body"].get("text") == text)
+
+
+def next_frame(page) -> None:
+    """Waits two animation frames: whatever the extension draws for the current DOM is drawn."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

@@ -2,12 +2,13 @@
 reload, the request carries the token and the disabled categories, and an offline service is said plainly."""
 from __future__ import annotations
 
+import socket
+
 import pytest
 from playwright.sync_api import expect
 
-from browser_env import EXTENSION_ID, set_settings
-from servicekit import free_port
-from gmail_page import assert_underlined, wait_for_request
+from browser_env import EXTENSION_ID, set_settings, stored_settings
+from gmail_page import assert_underlined, request_for, wait_for_request
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +30,9 @@ def test_options_apply_to_an_open_gmail_tab_without_reload(gmail, options, servi
     gmail.type(DRAFT)
     gmail.wait_settled()
     assert gmail.underlines_in(REPLY, "weak-phrasing")
-    assert "disabled" not in analyze_requests[-1]["body"]
-    assert "authorization" not in analyze_requests[-1]["headers"]
+    first = request_for(gmail.page, analyze_requests, DRAFT)
+    assert "disabled" not in first["body"]
+    assert "authorization" not in first["headers"]
 
     expect(options.locator("#serviceUrl")).to_have_value(service)
     options.get_by_role("button", name="Test connection").click()
@@ -59,8 +61,7 @@ def test_options_apply_to_an_open_gmail_tab_without_reload(gmail, options, servi
 
 def test_options_defaults_and_a_non_loopback_url_warning(options, browser):
     _, worker = browser
-    set_settings(worker)
-    options.reload()
+    assert stored_settings(worker) == {}, "a fresh install has nothing stored"
     expect(options.locator("#serviceUrl")).to_have_value("http://127.0.0.1:8765")
     expect(options.locator("#token")).to_have_value("")
     for label in ["Undermining a favour", "Give value first", "Door in the face", "Weak phrasing", "Readability"]:
@@ -69,11 +70,20 @@ def test_options_defaults_and_a_non_loopback_url_warning(options, browser):
     options.locator("#serviceUrl").fill("https://givefirst.example.com")
     options.locator("#serviceUrl").press("Tab")
     expect(options.locator("#urlWarning")).to_be_visible()
+    assert stored_settings(worker)["serviceUrl"] == "https://givefirst.example.com"  # reset after this test
 
 
-def test_offline_service_is_named_on_the_chip_and_the_draft_keeps_working(gmail, browser, service):
+@pytest.fixture
+def closed_port():
+    """A loopback port nothing listens on: bound (so no other process can take it) but not listening."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
+def test_offline_service_is_named_on_the_chip_and_the_draft_keeps_working(gmail, browser, service, closed_port):
     _, worker = browser
-    set_settings(worker, serviceUrl=f"http://127.0.0.1:{free_port()}")
+    set_settings(worker, serviceUrl=f"http://127.0.0.1:{closed_port}")
     gmail.start_typing(REPLY)
     gmail.type("Oh, no big deal!")
     gmail.wait_settled()
