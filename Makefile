@@ -37,6 +37,10 @@ serve: install
 
 test: install
 	node --test tests/js/
+	@test -x "$${GIVEFIRST_TEST_CHROMIUM:-/usr/bin/chromium}" || { \
+	  echo "make test: $${GIVEFIRST_TEST_CHROMIUM:-/usr/bin/chromium} is missing, so the extension cannot be tested in a browser."; \
+	  echo "Install Debian's chromium, as .ci/run does: apt-get install chromium (as root);"; \
+	  echo "or leave the browser tests out on purpose: make test-fast"; exit 1; }
 	$(PY) -m pytest -q
 
 test-fast: install
@@ -55,6 +59,16 @@ tune-combine: install
 
 bench: install
 	PYTHONPATH=server $(PY) scripts/bench.py
+
+.PHONY: bench-browser screenshot
+
+# Typing a 500-word draft in chromium: how soon underlines follow, slow keystrokes (printed, never asserted).
+bench-browser: install
+	PYTHONPATH=server $(PY) scripts/bench_browser.py
+
+# Refreshes docs/screenshot.png from the screenshot test (which otherwise writes only to a temporary folder).
+screenshot: install
+	GIVEFIRST_SCREENSHOT=$(CURDIR)/docs/screenshot.png $(PY) -m pytest -q tests/browser/test_browser_screenshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
