@@ -7,7 +7,7 @@ PORT ?= 8765
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run serve test test-fast eval model tune-combine bench clean
+.PHONY: install lock categories run serve test test-fast eval model tune-combine bench clean
 
 # Everything comes from requirements.lock (every package pinned with its hashes, numpy and the
 # spaCy model included); the project itself is installed editable on top, with no further downloads.
@@ -56,6 +56,10 @@ model: install
 # Print the rules/model disagreement table and the combine() threshold grid (training data only).
 tune-combine: install
 	PYTHONPATH=server $(PY) scripts/tune_combine.py
+
+# extension/categories.js from models/categories.json (the one list of categories).
+categories: install
+	PYTHONPATH=server $(PY) scripts/categories_js.py
 
 bench: install
 	PYTHONPATH=server $(PY) scripts/bench.py

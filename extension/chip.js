@@ -29,7 +29,7 @@ const GiveFirstChip = (() => {
   }
 
   function metricsText(m) {
-    const grade = typeof m.reading_grade === 'number' ? `grade ${m.reading_grade.toFixed(1)} \u00b7 ` : '';
+    const grade = typeof m.reading_grade === 'number' && m.reading_grade >= 1 ? `grade ${m.reading_grade.toFixed(1)} \u00b7 ` : '';
     return `${grade}${plural(m.words, 'word')} \u00b7 ${plural(m.questions, 'question')}`;
   }
 

@@ -10,9 +10,10 @@ Prints, and writes to docs/benchmarks.md:
 2. The keystroke case: a three-paragraph draft is analysed, one word in its
    middle paragraph changes, and the draft is analysed again; against a cold
    analysis of the same draft, in the same loop.
-3. Through gunicorn on loopback (gunicorn.conf.py, its default worker count):
-   requests per second from concurrent clients sending drafts the service has
-   never seen, the memory of each worker afterwards, then p50/p99 of single
+3. Through gunicorn on loopback (gunicorn.conf.py, its default worker count,
+   next to the cores it follows): requests per second from concurrent clients
+   sending drafts the service has never seen, the memory of each worker after
+   the first requests and after the load (its growth), then p50/p99 of single
    requests next to in-process analysis of the same texts (interleaved, each
    text new to both; the service is past its first requests, as a running
    service is).
@@ -47,7 +48,7 @@ import servicekit as sk  # noqa: E402
 SIZES = (50, 150, 500)
 TARGETS = {
     "analyze150_vs_full": 0.6, "edit_vs_cold": 0.3, "http_overhead_ms": 3.0, "http_p99_over_p50": 3.0,
-    "rps150": 60.0, "worker_rss_mb": 400.0, "pathological_s": 1.0,
+    "rps150": 60.0, "worker_rss_mb": 400.0, "worker_rss_growth": 0.10, "pathological_s": 1.0,
 }
 
 
@@ -132,7 +133,8 @@ def keystroke(rounds: int) -> dict:
             "warm": (ms(p(warm, 50)), ms(p(warm, 99)))}
 
 
-def http(latency_n: int, load_seconds: float) -> dict:
+def http(latency_n: int, load_seconds: float, memory_at: int) -> dict:
+    """`memory_at`: requests into the load when worker memory is first read (past the first-request costs)."""
     import givefirst
     env = {"GIVEFIRST_RATE_LIMIT": "1000000 per minute"}  # one client address sends everything here
     with sk.Gunicorn(env=env) as g:
@@ -141,9 +143,17 @@ def http(latency_n: int, load_seconds: float) -> dict:
         # workers past their first requests (copy-on-write page faults after the fork, first parses)
         load_texts = sk.drafts(150, 5000, seed=3)
         concurrency = 2 * len(workers)
-        res = sk.run_load(g.host, g.port, load_texts, concurrency=concurrency, duration=load_seconds)
+        early = {}
+
+        def sample(n):
+            if n == memory_at:
+                early.update({w: sk.rss_mb(w) for w in g.worker_pids()})
+
+        res = sk.run_load(g.host, g.port, load_texts, concurrency=concurrency, duration=load_seconds, on_count=sample)
         workers = g.worker_pids()
         mem = [(round(sk.rss_mb(w)), round(sk.pss_mb(w))) for w in workers]
+        late = {w: sk.rss_mb(w) for w in workers}
+        growth = (sum(late.values()) / sum(early.values()) - 1) if early and set(early) == set(late) else None
         master = round(sk.rss_mb(g.proc.pid))
         # latency: one request at a time, next to in-process analysis of the same text, interleaved so
         # both see the same machine; each text is new to both sides
@@ -160,11 +170,11 @@ def http(latency_n: int, load_seconds: float) -> dict:
                 over_http.append(b)
     lat = res["latencies"]
     ok = res["statuses"].get(200, 0)
-    return {"workers": len(workers), "n": len(over_http),
+    return {"workers": len(workers), "default_workers": max(1, min(os.cpu_count() or 1, 8)), "n": len(over_http),
             "inproc": (ms(p(inproc, 50)), ms(p(inproc, 99))), "http": (ms(p(over_http, 50)), ms(p(over_http, 99))),
             "concurrency": concurrency, "seconds": res["elapsed"], "requests": res["count"],
             "rps": ok / res["elapsed"], "errors": res["count"] - ok, "load": (p(lat, 50), p(lat, 99)),
-            "memory": mem, "master_rss": master}
+            "memory": mem, "master_rss": master, "growth": growth, "memory_at": memory_at}
 
 
 def pathological() -> dict:
@@ -229,8 +239,13 @@ def report(r: dict) -> str:
     lines.append(f"Throughput: {h['rps']:.0f} requests/s ({h['requests']} requests in {h['seconds']:.0f} s, "
                  f"{h['errors']} errors), every draft new to the service.")
     mem = ", ".join(f"{rss} MB RSS / {pss} MB PSS" for rss, pss in h["memory"])
+    lines.append(f"Workers: {h['workers']} on {r['cores']} cores (the default is one per core, at most 8: "
+                 f"{h['default_workers']}).")
     lines.append(f"Memory per worker after the load: {mem} (master {h['master_rss']} MB RSS). "
                  "RSS counts the pages a worker shares with the preloaded master; PSS splits them.")
+    growth = "not measured (fewer requests, or a worker was replaced)" if h["growth"] is None else \
+        f"{100 * h['growth']:+.1f}%"
+    lines.append(f"Worker RSS from request {h['memory_at']} to request {h['requests']}: {growth}.")
     lines.append("")
     lines.append("Pathological input (cold, worst of two runs):")
     lines.append("")
@@ -252,8 +267,12 @@ def report(r: dict) -> str:
               h["http"][1] / h["http"][0] <= t["http_p99_over_p50"]),
         check(f">= {t['rps150']:.0f} requests/s with {h['workers']} workers: {h['rps']:.0f}",
               h["rps"] >= t["rps150"] and h["errors"] == 0),
+        check(f"{h['default_workers']} workers by default on {r['cores']} cores: {h['workers']}",
+              h["workers"] == h["default_workers"]),
         check(f"< {t['worker_rss_mb']:.0f} MB per worker: max {max(m[0] for m in h['memory'])} MB RSS",
               max(m[0] for m in h["memory"]) < t["worker_rss_mb"]),
+        check(f"worker RSS grows <= {100 * t['worker_rss_growth']:.0f}% under load: {growth}",
+              h["growth"] is not None and h["growth"] <= t["worker_rss_growth"]),
         check(f"pathological input < {t['pathological_s']:.0f} s each: max {ms(max(pa.values())):.0f} ms",
               max(pa.values()) < t["pathological_s"]),
     ]]
@@ -288,7 +307,7 @@ def main(argv=None) -> int:
          "date": datetime.date.today().isoformat(), "commit": commit or "unknown"}
     steps = [("in_process", lambda: in_process({50: 30, 150: 30, 500: 10} if q else {50: 300, 150: 300, 500: 100})),
              ("keystroke", lambda: keystroke(30 if q else 300)),
-             ("http", lambda: http(40 if q else 300, 4 if q else 20)),
+             ("http", lambda: http(40 if q else 300, 4 if q else 20, 20 if q else 500)),
              ("pathological", pathological)]
     for name, step in steps:
         t0 = time.monotonic()

@@ -17,8 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import givefirst
-from givefirst import analysis
-from givefirst.parse import draft, pipeline
+from givefirst.parse import draft, metrics, pipeline
 from givefirst.text import prepare, readability
 from fuzzkit import FUZZ, email_text
 
@@ -60,13 +59,13 @@ def test_draft_metrics_are_textstats_on_the_whole_text(text):
     """The metrics are summed from per-sentence counts; users must see textstat's numbers for the own text."""
     d = draft.build(text, prepare.prepare(text))
     own = " ".join(" ".join(s.text.split()) for s in d.sentences)
-    words = len(analysis._WORD.findall(own))
+    words = metrics.words(own)
     has_words = readability.counts(own)[0] > 0
     grade = _shown(textstat.flesch_kincaid_grade(own)) if words and has_words else 0.0
     ease = _shown(textstat.flesch_reading_ease(own)) if words and has_words else 0.0
-    assert analysis._metrics(d) == {"words": words, "sentences": len(d.sentences),
-                                    "questions": sum(s.is_question for s in d.sentences),
-                                    "reading_grade": grade, "reading_ease": ease}
+    assert metrics.measure(d).to_dict() == {"words": words, "sentences": len(d.sentences),
+                                            "questions": sum(s.is_question for s in d.sentences),
+                                            "reading_grade": grade, "reading_ease": ease}
 
 
 @FUZZ

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from givefirst.analysis import MAX_CHARS
+from givefirst.rules import categories
 
-_COLOURS = {"undermining": "35", "value-first": "33", "door-in-the-face": "36", "weak-phrasing": "34",
-            "readability": "90"}
+_SHOWN = 160  # characters of a sentence shown before and after a rewrite
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -26,36 +26,64 @@ def _paint(s: str, code: str, on: bool) -> str:
     return f"\033[{code}m{s}\033[0m" if on else s
 
 
+def _one_line(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= _SHOWN else s[: _SHOWN - 1] + "…"
+
+
+def before_and_after(text: str, result: dict, rewrite: dict) -> tuple[str, str]:
+    """The sentences a rewrite touches, as they are and as they would read (code-point offsets)."""
+    sents = [s for s in result["structure"]["sentences"]
+             if s["start"] <= rewrite["end"] and rewrite["start"] <= s["end"]]
+    lo = min([rewrite["start"]] + [s["start"] for s in sents])
+    hi = max([rewrite["end"]] + [s["end"] for s in sents])
+    after = text[lo:rewrite["start"]] + rewrite["replacement"] + text[rewrite["end"]:hi]
+    return _one_line(text[lo:hi]), _one_line(after)
+
+
 def render(text: str, result: dict, colour: bool) -> str:
     lines = []
     for f in result["findings"]:
         line, col = _line_col(text, f["start"])
-        cat = _paint(f"{f['category']:<17}", _COLOURS.get(f["category"], "0"), colour)
+        cat = _paint(f"{f['category']:<17}", categories.get(f["category"])["terminal"], colour)
         lines.append(f"{line}:{col}  {cat} {f['message']}")
         if f["category"] != "readability":
             lines.append(f"       {json.dumps(f['text'], ensure_ascii=False)[:80]}")
         if f["rewrites"]:
             r = f["rewrites"][0]
-            shown = r["replacement"] if r["replacement"] else "(delete)"
-            lines.append(f"       suggestion: {r['label']}: {json.dumps(shown, ensure_ascii=False)[:100]}")
+            before, after = before_and_after(text, result, r)
+            lines.append(f"       {r['label']}:")
+            lines.append(f"         - {before}")
+            lines.append(f"         + {after}")
     m = result["metrics"]
     warnings = sum(f["severity"] == "warning" for f in result["findings"])
-    lines.append(f"{warnings} warning(s); {m['words']} words, grade {m['reading_grade']}, {m['questions']} question(s)")
+    grade = f", grade {m['reading_grade']}" if m["reading_grade"] >= 1 else ""  # too short to grade
+    lines.append(f"{warnings} warning(s); {m['words']} words{grade}, {m['questions']} question(s)")
     return "\n".join(lines)
 
 
-def check(args) -> int:
+def _read(name: str) -> str | None:
+    """A file's text (or standard input's for "-"), or None after saying why on stderr (bad input:
+    unreadable, not UTF-8, over MAX_CHARS code points). The message never quotes the text."""
     try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        print(f"givefirst: cannot read {args.file}: {type(e).__name__}", file=sys.stderr)
-        return 2
+        print(f"givefirst: cannot read {name}: {type(e).__name__}", file=sys.stderr)
+        return None
     if len(text) > MAX_CHARS:
-        print(f"givefirst: text is {len(text)} characters; the limit is {MAX_CHARS}", file=sys.stderr)
+        print(f"givefirst: {name} is {len(text)} characters; the limit is {MAX_CHARS}", file=sys.stderr)
+        return None
+    return text
+
+
+def check(args) -> int:
+    text = _read(args.file)
+    replying_to = _read(args.replying_to) if args.replying_to else None
+    if text is None or (args.replying_to and replying_to is None):
         return 2
     from givefirst.analysis import analyze
-    context = {"replying_to": Path(args.replying_to).read_text(encoding="utf-8")} if args.replying_to else None
+    context = {"replying_to": replying_to} if args.replying_to else None
     result = analyze(text, context=context, offsets="codepoint" if not args.json else args.offsets)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -14,6 +14,7 @@ import re
 
 from givefirst.roles import quantities
 from givefirst.roles.sentence_roles import is_withdrawal
+from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.rules.catalogue import finding
 
@@ -61,17 +62,17 @@ def _suggest_fallback(draft):
                       [Rewrite("Add a smaller fallback", big.end, big.end, " " + fb)])
 
 
-def detect(draft, ctx):
-    """Findings for fallbacks; the well-formed pair goes to ctx['door_in_the_face']."""
-    text = draft.text
-    yield from _suggest_fallback(draft)
+def detect(ctx: Context) -> Detected:
+    """Findings for fallbacks, and the first well-formed pair as the response's structure."""
+    draft, text = ctx.draft, ctx.draft.text
+    found, pair = list(_suggest_fallback(draft)), None
     for big, nxt in _pairs(draft.sentences):
         if "ask" not in nxt.roles:  # a withdrawal ("If not, no worries."), or a plan B of the writer's own
             if not is_withdrawal(nxt.text):
                 continue
             fb = _fallback_text(big.text)
             rewrites = [Rewrite("Offer a smaller ask", nxt.start, nxt.end, fb)] if fb else []
-            yield finding("door-in-the-face.withdrawal", text, nxt.start, nxt.end, rewrites)
+            found.append(finding("door-in-the-face.withdrawal", text, nxt.start, nxt.end, rewrites))
             continue
         smaller, ratio = quantities.compare(quantities.parse(big.text), quantities.parse(_without_condition(nxt.text)))
         upgrade = bool(_UPGRADE.match(nxt.text))
@@ -81,9 +82,10 @@ def detect(draft, ctx):
             swap = Rewrite("Ask the bigger one first", big.start, nxt.end,
                            bigger[:1].upper() + bigger[1:] + text[big.end:nxt.start] + "If that's too much, " + smaller_ask)
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
-            yield finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else [])
+            found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
-        if ctx.get("door_in_the_face") is None:
-            ctx["door_in_the_face"] = {"ask": {"start": big.start, "end": big.end},
-                                       "concession": {"start": nxt.start, "end": nxt.end}, "ratio": ratio}
-            yield finding("door-in-the-face.noted", text, nxt.start, nxt.end)
+        if pair is None:
+            pair = {"ask": {"start": big.start, "end": big.end},
+                    "concession": {"start": nxt.start, "end": nxt.end}, "ratio": ratio}
+            found.append(finding("door-in-the-face.noted", text, nxt.start, nxt.end))
+    return Detected(tuple(found), {"door_in_the_face": pair})

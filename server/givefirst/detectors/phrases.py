@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from givefirst.context import Context, Detected
+from givefirst.parse.draft import per_sentence
 from givefirst.rules import rewrite as rw
 from givefirst.rules.guards import GUARDS, Match
 from givefirst.rules.catalogue import catalogue, finding
@@ -36,20 +38,22 @@ def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
     return out
 
 
-def _hits(sent) -> list:
-    """(rule index, start, end) of every pattern match in the sentence, in rule order;
-    remembered with the sentence's cached parse (the guards still run every time,
-    since they read the rest of the draft)."""
-    memo = sent.memo
-    if "phrase_hits" not in memo:
-        norm = sent.text.replace("’", "'").replace("‘", "'")
-        memo["phrase_hits"] = [(i, m.start(), m.end()) for i, (_, _, pats, _) in enumerate(_compiled())
-                               for pat in pats for m in pat.finditer(norm)]
-    return memo["phrase_hits"]
+@per_sentence
+def _hits(sent) -> tuple:
+    """(rule index, start, end) of every pattern match in the sentence, in rule order
+    (the guards still run every time, since they read the rest of the draft)."""
+    norm = sent.text.replace("’", "'").replace("‘", "'")
+    return tuple((i, m.start(), m.end()) for i, (_, _, pats, _) in enumerate(_compiled())
+                 for pat in pats for m in pat.finditer(norm))
 
 
-def detect(draft, ctx):
+def detect(ctx: Context) -> Detected:
     """Findings for every pattern rule whose guard accepts the match."""
+    return Detected(tuple(_findings(ctx)))
+
+
+def _findings(ctx: Context):
+    draft = ctx.draft
     text = draft.text
     rules = _compiled()
     for sent in draft.sentences:

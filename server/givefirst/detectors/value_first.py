@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.rules.catalogue import finding
 
@@ -39,8 +40,12 @@ def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
     return Rewrite("Lead with what you give", ask.start, end, f"{moved}{sep}{rest}")
 
 
-def detect(draft, ctx):
+def detect(ctx: Context) -> Detected:
     """Flag the first ask when nothing of value comes before it."""
+    return Detected(tuple(_findings(ctx.draft)))
+
+
+def _findings(draft):
     sents = draft.sentences
     first = next((s for s in sents if "ask" in s.roles), None)
     if first is None or any("offer" in s.roles for s in sents[: first.index]):

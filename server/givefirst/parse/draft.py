@@ -76,6 +76,21 @@ class Sentence:
         return re.sub(r"[^\w?]+$", "", QUOTED.sub(" ", self.text)).endswith("?")
 
 
+def per_sentence(fn):
+    """Remember fn(sentence) with the sentence's cached parse (Sentence.memo), so a keystroke
+    elsewhere in the draft does not recompute it. For results that depend only on the
+    sentence's text and tokens; they must be immutable (tuples, frozensets)."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def remembered(sent):
+        memo = sent.memo
+        if key not in memo:
+            memo[key] = fn(sent)
+        return memo[key]
+    return remembered
+
+
 @dataclass
 class Draft:
     text: str               # the text as sent

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from givefirst.roles import classifier
-from givefirst.parse.draft import QUOTED
+from givefirst.parse.draft import QUOTED, per_sentence
 from givefirst.resources import load_yaml
 
 _LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|actually|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
@@ -118,13 +118,10 @@ def gives(span, done: bool = False) -> bool:
     return False
 
 
+@per_sentence
 def delivers(sent) -> bool:
-    """The sentence reports help the writer has given ("I also checked the certificates"),
-    remembered with its parse."""
-    memo = sent.memo
-    if "delivers" not in memo:
-        memo["delivers"] = gives(sent.span, done=True)
-    return memo["delivers"]
+    """The sentence reports help the writer has given ("I also checked the certificates")."""
+    return gives(sent.span, done=True)
 
 
 def _done_for_someone(verb, done: bool = False) -> bool:
@@ -142,14 +139,11 @@ def _done_for_someone(verb, done: bool = False) -> bool:
 
 
 
-def sentence_roles(sent) -> set:
-    """Roles of one sentence judged on its own (see draft_roles for context),
-    remembered with the sentence's cached parse, so a keystroke re-judges only
-    the sentence that changed."""
-    memo = sent.memo
-    if "roles" not in memo:
-        memo["roles"] = frozenset(_sentence_roles(sent))
-    return set(memo["roles"])
+@per_sentence
+def sentence_roles(sent) -> frozenset:
+    """Roles of one sentence judged on its own (see draft_roles for context); a keystroke
+    re-judges only the sentence that changed."""
+    return frozenset(_sentence_roles(sent))
 
 
 def _sentence_roles(sent) -> set:
@@ -198,15 +192,12 @@ class _Facts(NamedTuple):
     asks_in_words: bool = False  # an ask cue ("please", "could you"), not only the parse
 
 
+@per_sentence
 def _context_facts(sent) -> _Facts:
-    """The sentence's _Facts, remembered with its parse."""
-    memo = sent.memo
-    got = memo.get("context")
-    if got is None:
-        norm = normalise(sent.text)
-        got = memo["context"] = _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
-                                       bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
-    return got
+    """What draft_roles reads of the sentence besides its roles."""
+    norm = normalise(sent.text)
+    return _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
+                  bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
 
 
 def draft_roles(draft) -> None:

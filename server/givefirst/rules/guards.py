@@ -64,7 +64,7 @@ class Match:
     end: int
     sentence: object
     draft: object
-    ctx: dict
+    ctx: object      # givefirst.context.Context
 
     @property
     def before(self) -> str:
@@ -89,8 +89,8 @@ def opens_sentence(m: Match) -> bool:
 
 def favour_context(m: Match) -> bool:
     """With a reply context, it must thank the writer or the draft deliver a favour."""
-    if m.ctx.get("replying_to") is not None:
-        return m.ctx["thanked"] or m.ctx["favour_in_draft"]
+    if m.ctx.replying_to is not None:
+        return m.ctx.thanked or m.ctx.favour_in_draft
     return True
 
 
@@ -134,15 +134,15 @@ def answers_thanks(m: Match) -> bool:
     """
     if not opens_sentence(m) or not _CLAUSE_END.match(m.after):
         return False
-    if m.ctx.get("replying_to") is not None:
-        return m.ctx["thanked"]
+    if m.ctx.replying_to is not None:
+        return m.ctx.thanked
     if _EXCUSING.search(m.draft.prepared.text):  # accepting an apology, not thanks
         return False
     first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
     if first is not m.sentence:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
-    return m.ctx["favour_in_draft"] or alone or bool(_EFFORT_AFTER.search(m.after))
+    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after))
 
 
 def minimising_effort(m: Match) -> bool:
@@ -155,7 +155,7 @@ def minimising_effort(m: Match) -> bool:
     toks = m.tokens()
     verbs = {toks[0], toks[0].head} if toks else set()
     activity = any(c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG" for v in verbs for c in v.children) and (
-        m.ctx["thanked"] or any(i != m.sentence.index for i in m.ctx["favour_sentences"])
+        m.ctx.thanked or any(i != m.sentence.index for i in m.ctx.favour_sentences)
         or bool(FAVOUR.search(m.before + " " + m.after)))  # "..., and I was glad to lend a hand"
     return (clause_start or activity) and not m.sentence.is_question
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from givefirst import __version__
+from givefirst.rules import categories
 
 _SPAN = {"type": "object", "required": ["start", "end"],
          "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
@@ -16,8 +17,7 @@ _FINDING = {"type": "object",
                          "rewrites"],
             "properties": {
                 "id": {"type": "string"},
-                "category": {"type": "string", "enum": ["undermining", "value-first", "door-in-the-face",
-                                                         "weak-phrasing", "readability"]},
+                "category": {"type": "string", "enum": categories.ids()},
                 "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["info", "warning"]},
                 "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
                 "message": {"type": "string"}, "explanation": {"type": "string"},
