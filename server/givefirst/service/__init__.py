@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from givefirst.analysis import analyze
 from givefirst.parse.pipeline import load as load_pipeline
-from givefirst.service import errors, ratelimit, security
+from givefirst.service import errors, ratelimit, security, testhooks
 from givefirst.service.api import bp
 from givefirst.service.settings import DEFAULTS, check_binding, text_from_env
 
@@ -29,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.install(app)
     ratelimit.install(app)
     app.register_blueprint(bp)
+    if app.config["TEST_HOLD_DIR"]:
+        testhooks.install(app, str(app.config["TEST_HOLD_DIR"]))
     if int(app.config["TRUSTED_PROXIES"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXIES"]))
     load_pipeline()  # load the model now, not on the first keystroke

@@ -6,6 +6,7 @@ separated), GIVEFIRST_MAX_CHARS, GIVEFIRST_RATE_LIMIT (flask-limiter syntax),
 GIVEFIRST_LOG_LEVEL, GIVEFIRST_TRUSTED_PROXIES (how many proxies in front set
 X-Forwarded-For: the rate limit then counts the real client, default 0),
 GIVEFIRST_WORKERS, GIVEFIRST_MAX_REQUESTS, GIVEFIRST_ACCESS_LOG (gunicorn).
+GIVEFIRST_TEST_HOLD_DIR is for the test suite only (service/testhooks.py; unset = off).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ DEFAULTS = {
     "RATE_LIMIT": "600 per minute",
     "LOG_LEVEL": "INFO",
     "TRUSTED_PROXIES": 0,
+    "TEST_HOLD_DIR": "",
 }
 
 
@@ -60,7 +62,7 @@ def bind_host(address: str) -> str:
     return address  # a bare host, or "fd://3" (not loopback: needs a token)
 
 
-TEXT_SETTINGS = ("HOST", "TOKEN", "ORIGINS", "ALLOWED_HOSTS", "RATE_LIMIT", "LOG_LEVEL")
+TEXT_SETTINGS = ("HOST", "TOKEN", "ORIGINS", "ALLOWED_HOSTS", "RATE_LIMIT", "LOG_LEVEL", "TEST_HOLD_DIR")
 
 
 def text_from_env(environ, prefix: str = "GIVEFIRST_") -> dict:
