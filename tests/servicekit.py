@@ -1,8 +1,8 @@
 """Support for the serving tests and `make bench`: realistic drafts, a real
-gunicorn process on a free loopback port, a minimal HTTP client, and the
-memory of a process.
+gunicorn process on a loopback port it picks itself, a minimal HTTP client,
+and the memory of a process.
 
-Nothing here talks to anything but 127.0.0.1, and every loop is bounded.
+Nothing here talks to anything but loopback, and every loop is bounded.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -134,34 +135,69 @@ def _die_with_parent() -> None:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
+    """A port that was free a moment ago. Racy (another process can take it before it is used):
+    never use it for a server; a server binds port 0 and says which port it got (Gunicorn below)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
 
 
+def wait_for(predicate, timeout: float = 60, what: str = "condition", interval: float = 0.02):
+    """Poll `predicate` until it returns something true, and return that; TimeoutError after `timeout` s.
+    For waiting on another process's progress: it never decides a result by how long something took."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = predicate()
+        if got:
+            return got
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+_LISTENING = re.compile(r"Listening at: (\S+)")
+
+
+def listening_port(lines: list[str]) -> int | None:
+    """The port in gunicorn's "Listening at: http://127.0.0.1:43121 (pid)" line: the port it bound,
+    also when it was asked for port 0."""
+    for line in list(lines):
+        m = _LISTENING.search(line)
+        if m:
+            return int(m.group(1).rsplit(":", 1)[1].rstrip("/"))
+    return None
+
+
 class Gunicorn:
     """The service under gunicorn with the repository's gunicorn.conf.py.
 
-    Output (stdout and stderr, merged) is kept in `lines`. Use as a context
-    manager; `stop()` sends SIGTERM to the master and waits, then SIGKILLs
-    the process group it started if it has to.
+    Without `port`, gunicorn binds port 0 (the kernel picks a free port, with
+    no window for another process to take it) and the port it got is read
+    from its "Listening at:" log line; `self.port` is set once it is up.
+    Readiness is /healthz answering. Output (stdout and stderr, merged) is
+    kept in `lines`. Use as a context manager; `stop()` sends SIGTERM to the
+    master and waits, then SIGKILLs the process group it started if it has to.
     """
 
     def __init__(self, *, env: dict | None = None, args: tuple = (), host: str = "127.0.0.1",
-                 port: int | None = None, workers: int | None = None):
-        self.host, self.port = host, port or free_port()
+                 port: int | None = None, workers: int | None = None, cwd: Path | str | None = None,
+                 command: list[str] | None = None):
+        self.host, self.port = host, port
+        self.connect_host = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("GIVEFIRST_")}
-        self.env.update({"GIVEFIRST_HOST": host, "GIVEFIRST_PORT": str(self.port), "PYTHONUNBUFFERED": "1"})
+        self.env.update({"GIVEFIRST_HOST": host, "GIVEFIRST_PORT": str(port or 0), "PYTHONUNBUFFERED": "1"})
         if workers:
             self.env["GIVEFIRST_WORKERS"] = str(workers)
         self.env.update(env or {})
         self.args = list(args)
+        self.command = command  # another way to start it (`givefirst serve ...`); default: gunicorn itself
+        self.cwd = cwd or ROOT
         self.lines: list[str] = []
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: bool = True, timeout: float = 120) -> "Gunicorn":
-        cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), *self.args, APP]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
+        cmd = self.command or [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), *self.args, APP]
+        self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
                                      preexec_fn=_die_with_parent)
         _running.append(self)
@@ -180,17 +216,22 @@ class Gunicorn:
             self.lines.append(line.rstrip("\n"))
 
     def wait_healthy(self, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        """Wait for the "Listening at:" line (the port), then for /healthz to answer."""
+        def up():
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.proc.returncode}:\n" + "\n".join(self.lines[-30:]))
-            try:
-                if request(self.host, self.port, "GET", "/healthz", timeout=2)[0] in (200, 401):
-                    return  # 401: up, and asking for the token
+            if self.port is None:
+                self.port = listening_port(self.lines)
+                if self.port is None:
+                    return False
+            try:  # 401: up, and asking for the token
+                return request(self.connect_host, self.port, "GET", "/healthz", timeout=2)[0] in (200, 401)
             except OSError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError("gunicorn did not become healthy:\n" + "\n".join(self.lines[-30:]))
+                return False
+        try:
+            wait_for(up, timeout, "gunicorn to answer /healthz", interval=0.05)
+        except TimeoutError as e:
+            raise TimeoutError(f"{e}:\n" + "\n".join(self.lines[-30:])) from None
 
     def wait_exit(self, timeout: float = 60) -> int:
         rc = self.proc.wait(timeout)
@@ -258,9 +299,11 @@ def pss_mb(pid: int) -> float:
 
 # ---------------------------------------------------------------- HTTP
 def request(host: str, port: int, method: str, path: str, body=None, headers: dict | None = None,
-            timeout: float = 30) -> tuple[int, dict, bytes]:
-    """One request on a new connection (gunicorn's sync workers close after each)."""
-    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+            timeout: float = 30, source: str | None = None) -> tuple[int, dict, bytes]:
+    """One request on a new connection (gunicorn's sync workers close after each). `source` picks the
+    client's own address (any of 127.0.0.0/8 on Linux), so a test can be a client of its own."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
     try:
         hdrs = dict(headers or {})
         if body is not None and not isinstance(body, (bytes, str)):

@@ -1,21 +1,23 @@
 """The service as it runs in production: real gunicorn processes with the
-repository's gunicorn.conf.py, on free loopback ports.
+repository's gunicorn.conf.py, each on a loopback port it binds itself (port 0).
 
 Start-up and /healthz, graceful shutdown on SIGTERM with a request in flight,
 the refusal to listen beyond loopback without a token (however the address is
 given), and the request checks (Host, token, content type, sizes, CORS, rate
-limit) against the real server rather than Flask's test client.
+limit) against the real server rather than Flask's test client. Nothing here
+depends on how fast the machine is or how many cores it has: how many workers
+the default gives and how much memory they take is printed by `make bench`.
 """
 from __future__ import annotations
 
 import json
 import os
+import runpy
 import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -29,14 +31,14 @@ def server():
         yield g
 
 
-def call(g, method, path, body=None, headers=None):
-    status, hdrs, data = sk.request(g.host, g.port, method, path, body, headers)
+def call(g, method, path, body=None, headers=None, source=None):
+    status, hdrs, data = sk.request(g.connect_host, g.port, method, path, body, headers, source=source)
     return status, hdrs, (json.loads(data) if data and hdrs.get("content-type", "").startswith("application/json")
                           else data)
 
 
 def raw(g, payload: bytes) -> bytes:
-    with socket.create_connection((g.host, g.port), timeout=10) as s:
+    with socket.create_connection((g.connect_host, g.port), timeout=10) as s:
         s.sendall(payload)
         chunks = []
         while True:
@@ -56,11 +58,40 @@ def test_starts_and_healthz_reports_model_and_version(server):
     assert status == 200 and {f["rule"] for f in body["findings"]} >= {"undermining.no-big-deal"}
 
 
-def test_default_workers_follow_the_cores_and_preload():
-    with sk.Gunicorn() as g:
-        assert len(g.wait_workers()) == max(1, min(os.cpu_count(), 8))
-        rss = [sk.rss_mb(pid) for pid in g.worker_pids()]
-        assert all(100 < r < 400 for r in rss), rss  # the model is in every worker, under the 400 MB budget
+@pytest.mark.parametrize("cores, workers", [(1, 1), (2, 2), (6, 6), (8, 8), (64, 8)])
+def test_default_workers_follow_the_cores(monkeypatch, cores, workers):
+    """The configuration's arithmetic, for any machine: one worker per core, at most 8, preloaded.
+    (`make bench` prints the workers and their memory on the machine it runs on.)"""
+    import multiprocessing
+
+    from givefirst.service import gunicorn_config
+    monkeypatch.delenv("GIVEFIRST_WORKERS", raising=False)
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: cores)
+    conf = runpy.run_path(gunicorn_config.__file__)  # executed afresh: the settings gunicorn would read
+    assert conf["workers"] == workers and conf["preload_app"] is True
+    monkeypatch.setenv("GIVEFIRST_WORKERS", "3")
+    assert runpy.run_path(gunicorn_config.__file__)["workers"] == 3
+
+
+def test_every_worker_serves_with_the_model(tmp_path):
+    """GIVEFIRST_WORKERS=2 starts two workers, and each answers with the model loaded: while one is
+    held inside a request (a test-only endpoint, see service/testhooks.py), the other still analyses."""
+    with sk.Gunicorn(workers=2, env={"GIVEFIRST_TEST_HOLD_DIR": str(tmp_path)}) as g:
+        assert len(g.wait_workers(2)) == 2
+        held = threading.Thread(target=lambda: call(g, "POST", "/_test/hold", {}))
+        held.start()
+        try:
+            sk.wait_for(lambda: (tmp_path / "held").exists(), 60, "the held request to reach a worker")
+            status, _, body = call(g, "POST", "/v1/analyze", {"text": "Hi Sam,\n\nNo big deal! Could you send it?"})
+            assert status == 200 and "undermining.no-big-deal" in {f["rule"] for f in body["findings"]}
+        finally:
+            (tmp_path / "release").touch()
+            held.join(60)
+        assert len(g.worker_pids()) == 2
+
+
+def test_the_test_hook_is_off_by_default(server):
+    assert call(server, "POST", "/_test/hold", {})[0] == 404
 
 
 def test_host_header_must_name_this_service(server):
@@ -128,76 +159,63 @@ def test_token_is_required_when_set():
 
 
 def test_rate_limit_per_client():
-    with sk.Gunicorn(workers=1, env={"GIVEFIRST_RATE_LIMIT": "5 per minute"}) as g:
-        codes = [call(g, "GET", "/v1/rules")[0] for _ in range(5)]
-        assert codes == [200] * 4 + [429]  # the fifth request, counting the readiness check on /healthz
-        status, hdrs, body = call(g, "POST", "/v1/analyze", {"text": "hi"})  # one budget across routes
+    """Each client address has its own budget. The test's clients use addresses of their own
+    (127.0.0.2, 127.0.0.3), so the readiness checks on /healthz, from 127.0.0.1, spend none of it."""
+    with sk.Gunicorn(workers=1, env={"GIVEFIRST_RATE_LIMIT": "5 per hour"}) as g:
+        codes = [call(g, "GET", "/v1/rules", source="127.0.0.2")[0] for _ in range(6)]
+        assert codes == [200] * 5 + [429]
+        status, hdrs, body = call(g, "POST", "/v1/analyze", {"text": "hi"}, source="127.0.0.2")  # one budget across routes
         assert status == 429 and body["error"]["code"] == "rate_limited" and "retry-after" in hdrs
+        # X-Forwarded-For is not trusted by default: a client can't reset its budget by inventing one
+        assert call(g, "GET", "/v1/rules", headers={"X-Forwarded-For": "198.51.100.9"}, source="127.0.0.2")[0] == 429
+        assert call(g, "GET", "/v1/rules", source="127.0.0.3")[0] == 200  # another client is not limited
 
 
 @pytest.mark.parametrize("how", ["env", "bind flag", "cli"])
 def test_refuses_to_listen_beyond_loopback_without_token(how):
-    """Nothing is bound: the check runs before gunicorn opens its sockets."""
-    port = sk.free_port()
+    """Nothing is bound: the check runs before gunicorn opens its sockets (no "Listening at" line)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIVEFIRST_")}
     conf = str(sk.ROOT / "gunicorn.conf.py")
     if how == "env":
         cmd = [sys.executable, "-m", "gunicorn", "-c", conf, sk.APP]
-        env.update(GIVEFIRST_HOST="0.0.0.0", GIVEFIRST_PORT=str(port))
+        env.update(GIVEFIRST_HOST="0.0.0.0", GIVEFIRST_PORT="0")
     elif how == "bind flag":
-        cmd = [sys.executable, "-m", "gunicorn", "-c", conf, "-b", f"0.0.0.0:{port}", sk.APP]
+        cmd = [sys.executable, "-m", "gunicorn", "-c", conf, "-b", "0.0.0.0:0", sk.APP]
     else:
-        cmd = [sys.executable, "-m", "givefirst", "serve", "--host", "0.0.0.0", "--port", str(port)]
+        cmd = [sys.executable, "-m", "givefirst", "serve", "--host", "0.0.0.0", "--port", "0"]
     proc = subprocess.run(cmd, cwd=sk.ROOT, env=env, capture_output=True, text=True, timeout=120)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "Refusing to listen on 0.0.0.0" in out and "GIVEFIRST_TOKEN" in out
     assert "Traceback" not in out
-    with socket.socket() as s:  # the port was never taken
-        s.bind(("127.0.0.1", port))
+    assert "Listening at" not in out
 
 
-def test_sigterm_finishes_the_request_in_flight_then_exits():
-    with sk.Gunicorn(workers=1) as g:
-        long_draft = sk.drafts(3000, 1, seed=11)[0][:20_000]  # a few hundred ms of parsing
+def test_sigterm_finishes_the_request_in_flight_then_exits(tmp_path):
+    """A request held inside the app (service/testhooks.py) while the master gets SIGTERM: the worker
+    is told to stop while the request is certainly in flight, and it still answers before exiting."""
+    with sk.Gunicorn(workers=1, env={"GIVEFIRST_TEST_HOLD_DIR": str(tmp_path)}) as g:
         result = {}
-
-        def slow():
-            result["status"] = call(g, "POST", "/v1/analyze", {"text": long_draft})[0]
-            result["done"] = time.monotonic()
-
-        t = threading.Thread(target=slow)
+        t = threading.Thread(target=lambda: result.update(answer=call(g, "POST", "/_test/hold", {})))
         t.start()
-        time.sleep(0.15)  # the request is being analysed
-        t0 = time.monotonic()
+        sk.wait_for(lambda: (tmp_path / "held").exists(), 60, "the request to reach the app")
         g.proc.send_signal(signal.SIGTERM)
-        rc = g.wait_exit(30)
-        t.join(30)
-        assert rc == 0 and result.get("status") == 200
-        assert result["done"] > t0  # it was still being analysed when SIGTERM arrived
-        assert time.monotonic() - t0 < 12  # graceful_timeout is 10 s
-        assert "Handling signal: term" in g.output and "Shutting down: Master" in g.output
-        with pytest.raises(OSError):
-            sk.request(g.host, g.port, "GET", "/healthz", timeout=2)
+        sk.wait_for(lambda: (tmp_path / "term").exists() or g.proc.poll() is not None, 60,
+                    "the worker to be told to stop")
+        assert "answer" not in result and g.proc.poll() is None  # shutting down, waiting for the request
+        (tmp_path / "release").touch()
+        rc = g.wait_exit(60)
+        t.join(60)
+    status, _, body = result["answer"]
+    assert rc == 0 and status == 200 and body == {"released": True, "term_seen": True}
+    assert "Handling signal: term" in g.output and "Shutting down: Master" in g.output
 
 
 def test_givefirst_serve_runs_gunicorn():
-    port = sk.free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIVEFIRST_")}
-    proc = subprocess.Popen([sys.executable, "-m", "givefirst", "serve", "--port", str(port), "--workers", "1"],
-                            cwd=sk.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if sk.request("127.0.0.1", port, "GET", "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read()
-                time.sleep(0.2)
-        assert sk.request("127.0.0.1", port, "POST", "/v1/analyze", {"text": "Could you send it?"})[0] == 200
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        out = proc.communicate(timeout=30)[0]
-    assert proc.returncode == 0, out
-    assert f"Listening at: http://127.0.0.1:{port}" in out and "Booting worker" in out
+    cmd = [sys.executable, "-m", "givefirst", "serve", "--port", "0", "--workers", "1"]
+    with sk.Gunicorn(command=cmd) as g:
+        assert call(g, "POST", "/v1/analyze", {"text": "Could you send it?"})[0] == 200
+        rc = g.stop()
+    assert rc == 0, g.output
+    assert "Listening at: http://127.0.0.1:" in g.output and "Booting worker" in g.output
+    assert g.port != 8765  # --port was honoured (0: any free port), not the default
