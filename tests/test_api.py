@@ -107,7 +107,12 @@ def test_refuses_public_bind_without_token():
     from givefirst.service.settings import InsecureBinding
     with pytest.raises(InsecureBinding, match="GIVEFIRST_TOKEN"):
         create_app({"HOST": "0.0.0.0", "TOKEN": ""})
-    assert create_app({"HOST": "0.0.0.0", "TOKEN": "t"}) is not None
+    # with a token it starts, and serves only requests that carry it (docs/team.md)
+    c = create_app({"TESTING": True, "HOST": "0.0.0.0", "TOKEN": "t", "RATE_LIMIT": "1000 per minute"}).test_client()
+    _error(c.get("/healthz"), 401, "unauthorized")
+    assert c.get("/healthz", headers={"Authorization": "Bearer t"}).status_code == 200
+    # no GIVEFIRST_ALLOWED_HOSTS: any Host name, the token is the guard
+    assert c.get("/healthz", headers={"Authorization": "Bearer t", "Host": "givefirst.corp.example"}).status_code == 200
 
 
 def test_rate_limit_gives_429():

@@ -1,4 +1,6 @@
 """The trained sentence-role classifier (models/roles/model) and how it combines with the rules."""
+from collections import OrderedDict
+
 import pytest
 
 from givefirst.roles import classifier
@@ -33,12 +35,23 @@ def test_clear_sentences_get_their_role(model, text, role):
         assert probs["ask"] < 0.5, probs
 
 
-def test_predict_is_batched_cached_and_normalised(model):
-    a, b, c = classifier.predict(["Can you join the call?", "Thanks!", "CAN YOU  JOIN the call?"])
+def test_predict_is_batched_cached_and_normalised(model, monkeypatch):
+    """A sentence gets the same scores whether it is scored alone, in a batch, or from the cache."""
+    texts = ["Can you join the call?", "Thanks!", "CAN YOU  JOIN the call?", "Here is the deck."]
+    monkeypatch.setattr(classifier, "_cache", OrderedDict())  # nothing remembered from other tests
+    batched = classifier.predict(texts)
+    a, b, c, d = batched
     assert a == c  # same text after normalisation (case, spaces)
-    assert a != b
+    assert a != b and b != d
     assert classifier.predict([]) == []
-    assert classifier.predict(["Can you join the call?"]) == [a]
+    a["ask"] = -1.0  # a caller's copy: changing it changes nothing remembered
+    cached = classifier.predict(texts[::-1])[::-1]
+    monkeypatch.setattr(classifier, "_cache", OrderedDict())
+    alone = [classifier.predict([t])[0] for t in texts]  # scored one at a time, nothing cached
+    for text, got, fresh in zip(texts, cached, alone):
+        assert got.keys() == fresh.keys() and all(got[k] == pytest.approx(fresh[k], abs=1e-5) for k in got), text
+    for text, got, fresh in zip(texts[1:], batched[1:], alone[1:]):
+        assert all(got[k] == pytest.approx(fresh[k], abs=1e-5) for k in got), text
 
 
 def test_missing_model_means_rules_alone(monkeypatch):

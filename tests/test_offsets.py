@@ -28,11 +28,13 @@ def test_spans_match_in_both_units(analyze, text):
     u16 = analyze(text, offsets="utf16")
     assert [f["rule"] for f in cp["findings"]] == [f["rule"] for f in u16["findings"]]
     assert any(f["category"] != "readability" for f in cp["findings"])
-    for (s1, e1, t1), (s2, e2, _) in zip(spans(cp), spans(u16)):
-        assert 0 <= s1 <= e1 <= len(text)
+    cp_spans, u16_spans = list(spans(cp)), list(spans(u16))
+    assert len(cp_spans) == len(u16_spans)  # the same spans in both units, none missing
+    for (s1, e1, t1), (s2, e2, t2) in zip(cp_spans, u16_spans):
+        assert 0 <= s1 <= e1 <= len(text) and 0 <= s2 <= e2 <= len(text.encode("utf-16-le")) // 2
         assert utf16_slice(text, s2, e2) == text[s1:e1]
         if t1 is not None:
-            assert text[s1:e1] == t1
+            assert text[s1:e1] == t1 == t2
 
 
 def test_emoji_shifts_utf16_offsets(analyze):

