@@ -1,4 +1,6 @@
 """Quoted text and signatures are reported as ignored and never flagged."""
+import pytest
+
 from givefirst.text.prepare import prepare
 
 
@@ -61,3 +63,54 @@ def test_list_items_are_asks_like_sentences(analyze):
                 offsets="codepoint")
     asks = [s for s in r["structure"]["sentences"] if "ask" in s["roles"]]
     assert len(asks) == 2
+
+
+LOTUS_FORWARD = ("Can you look into this?\n\n---------------------- Forwarded by Sam Lee/HOU/ECT on 10/16/2000 "
+                 "01:42 PM ---------------------------\n\"Ray, Ann\" <ann@example.com> on 10/12/2000 01:12:21 PM\n"
+                 "To: Sam Lee/HOU/ECT@ECT\ncc:\nSubject: budget\n\nSorry to bother you, could you fund the offsite?")
+LOTUS_REPLY = ("Sounds right to me.\n\n\n\n\nAnn Ray\n10/06/2000 06:59 AM\nTo: Sam Lee/HOU/ECT@ECT\ncc:\n"
+               "Subject: Re: desk\n\nIt was no big deal. Could you review my deck?")
+OUTLOOK_NO_SEPARATOR = ("Done.\n\nFrom: Ann Ray [mailto:ann@example.com]\nDate: Friday, May 4, 2001 9:12 AM\n"
+                        "To: Sam Lee\nSubject: deck\n\nI just wanted to check: could you review it?")
+APPLE = "FYI.\n\nBegin forwarded message:\n\n> From: Ann\n\nNo big deal, could you review it?"
+YOU_WROTE = "Agreed.\n\nAt 09:57 AM 1/26/01 -0600, you wrote:\nSorry to bother you, but can you send it?"
+HEADER_BLOCK = "Thanks.\n\nTo: Sam Lee\ncc: Ann Ray\nSubject: dinner\n\nCould you maybe book a table?"
+
+
+@pytest.mark.parametrize("text", [LOTUS_FORWARD, LOTUS_REPLY, OUTLOOK_NO_SEPARATOR, APPLE, YOU_WROTE, HEADER_BLOCK])
+def test_forwarded_and_quoted_blocks_are_ignored_and_never_flagged(analyze, text):
+    own_end = len(text.split("\n\n")[0])
+    r = analyze(text, offsets="codepoint")
+    quote = [i for i in r["ignored"] if i["kind"] == "quote"]
+    assert quote and quote[0]["end"] == len(text) and text[own_end:quote[0]["start"]].strip() == ""
+    assert all(f["end"] <= own_end for f in r["findings"] if f["category"] != "readability")
+    assert all(a["end"] <= own_end for a in r["structure"]["asks"])
+
+
+def test_sign_off_with_name_and_phone_lines_is_a_signature(analyze):
+    text = "Here is the forecast.\n\nThanks,\n\nSam Lee\nDirector, West Desk\n713-555-0100\n"
+    r = analyze(text, offsets="codepoint")
+    assert r["ignored"] == [{"start": text.index("Sam Lee"), "end": len(text) - 1, "kind": "signature"}]
+
+
+def test_a_sign_off_word_followed_by_more_text_is_not_a_signature():
+    for text in ("Thanks,\nWhat do you think about the draft I sent on Monday?\n",
+                 "Thanks for the notes.\nSam\n", "Best,\nSam\n\nP.S. Could you also look at the budget tab?\n"):
+        assert prepare(text).ignored == [], text
+
+
+def test_hard_wrapped_lines_are_one_sentence(analyze):
+    text = ("Hi Ann,\n\nThe spinning bikes are so much better than the life cycles.  Would you \n"
+            "consider placing several spinning bikes out with the other equipment?\n\nSam\n")
+    r = analyze(text, offsets="codepoint")
+    asks = [text[a["start"]:a["end"]] for a in r["structure"]["asks"]]
+    assert asks == ["Would you \nconsider placing several spinning bikes out with the other equipment?"]
+
+
+def test_short_lines_and_list_items_keep_their_line_breaks():
+    from givefirst.parse import draft
+    own = prepare("Hi Ann,\nThe key points we agreed on with the bank on Friday afternoon are:\n"
+                  "1. the loan is prime + 1%\n2. the investors are repaid first\nThanks,\nSam\n").text
+    assert [c for _, c in draft.chunks(own)] == [
+        "Hi Ann,", "The key points we agreed on with the bank on Friday afternoon are:", "the loan is prime + 1%",
+        "the investors are repaid first", "Thanks,"]  # "Sam" after the sign-off is the signature

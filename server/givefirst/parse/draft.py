@@ -45,6 +45,8 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
 # tokens, but 20,000 characters of ". . ." are 10,000, which would take a second or more to parse.
 MAX_TOKENS = 6000
 _LONG_CHUNK, _CUT_AT = 1500, 1000  # characters
+_WRAP_MIN, _WRAP_MAX = 45, 80  # characters of a line wrapped by a mail client (most wrap at 72-78)
+_NEW_ITEM = re.compile(r"^(?:[ \t]|#\d|\(?\d{1,2}[.)]|[A-Za-z][.)][ \t])")  # list markers are masked to spaces
 QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")  # quoted speech asks nothing
 _CACHE_SIZE = 1024          # chunks (sentences); a long draft has about 30
 _CACHE_CHARS = 100_000      # and characters: about 50 MB of Docs at most
@@ -129,14 +131,39 @@ def _pieces(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-def chunks(own: str) -> list[tuple[int, str]]:
-    """(offset, text) of every chunk of the writer's text: the sentences of each line. A line
-    break ends a sentence anyway (components.line_breaks, which now only guards text parsed
-    outside this module), and a list item parsed after the line before it is often
-    mistagged ("- upload the log" read as a noun)."""
-    out = []
+def _runs_on(line: str, nxt: str) -> bool:
+    """The line break after `line` was made by a mail client wrapping plain text at 70-80
+    characters, not by the writer: the line is that long, and the next line goes on with
+    no indent, list marker or item number. A short line ("Hi Ruth,", "Thanks,") ends where
+    the writer ended it, and a line longer than any wrap width was not wrapped."""
+    return _WRAP_MIN <= len(line.rstrip()) <= _WRAP_MAX and not _NEW_ITEM.match(nxt)
+
+
+def lines(own: str) -> list[tuple[int, str]]:
+    """(offset, text) of each line of the writer's text from its first non-space character,
+    with hard-wrapped lines joined back into the line the writer typed. A joining line break
+    becomes a space, so the text keeps its length and every offset holds."""
+    out: list[tuple[int, str]] = []
     for p in _LINE.finditer(own):
-        line, at, start = p.group(1), p.start(1), 0
+        at, line = p.start(1), p.group(1)
+        if out:
+            prev_at, prev = out[-1]
+            last = own[own.rfind("\n", 0, p.start() - 1) + 1: p.start() - 1]  # the line above, as typed
+            if prev_at + len(prev) + 1 == p.start() and _runs_on(last, own[p.start(): p.end()]):
+                out[-1] = (prev_at, own[prev_at: p.end()].replace("\n", " "))
+                continue
+        out.append((at, line))
+    return out
+
+
+def chunks(own: str) -> list[tuple[int, str]]:
+    """(offset, text) of every chunk of the writer's text: the sentences of each line (hard
+    wraps joined). A line break ends a sentence anyway (components.line_breaks, which now
+    only guards text parsed outside this module), and a list item parsed after the line
+    before it is often mistagged ("- upload the log" read as a noun)."""
+    out = []
+    for at, line in lines(own):
+        start = 0
         ends = sorted([(m.end(), False) for m in _SENTENCE_END.finditer(line) if _ends_sentence(line, m)]
                       + [(m.end(), True) for m in _EMOJI_BREAK.finditer(line)])
         for end, emoji in ends:
@@ -231,5 +258,6 @@ def build(text: str, prepared: Prepared) -> Draft:
             start, end = offset + start, offset + end
             if not own[start:end].strip():
                 continue
-            sentences.append(Sentence(start, end, own[start:end], text[start:end], doc[first:last], len(sentences)))
+            sentences.append(Sentence(start, end, own[start:end].replace("\n", " "), text[start:end], doc[first:last],
+                                      len(sentences)))
     return Draft(text, prepared, sentences)

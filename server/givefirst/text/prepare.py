@@ -14,11 +14,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# "On Mon, Jun 2, 2025 at 4:01 PM Xavier Wu <x@example.com> wrote:" (Gmail may wrap it onto two lines).
-_ON_WROTE = re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*\r?$", re.M)
-_ORIGINAL = re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.M | re.I)
-_OUTLOOK = re.compile(r"^[ \t]*_{10,}[ \t]*\r?\n[ \t]*From:|^[ \t]*From:[^\n]*\r?\n[ \t]*Sent:", re.M)
+# Where quoted or forwarded text starts; everything from there on is someone else's.
+_QUOTE_STARTS = (
+    # Gmail: "On Mon, Jun 2, 2025 at 4:01 PM Xavier Wu <x@example.com> wrote:" (may wrap onto two lines);
+    # others: "At 09:57 AM 1/26/01 -0600, you wrote:", "ann@example.com wrote:"
+    re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*\r?$", re.M),
+    re.compile(r"^[^\n]{0,200}\bwrote:[ \t]*\r?$", re.M),
+    # Outlook and others: "-----Original Message-----", "---------- Forwarded message ---------"
+    re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.M | re.I),
+    # Outlook's separator line before a header block, and the block itself ("From: ... / Sent: ...")
+    re.compile(r"^[ \t]*_{10,}[ \t]*\r?\n[ \t]*From:|^[ \t]*From:[^\n]*\r?\n[ \t]*(?:Sent|Date):", re.M),
+    # Lotus Notes: "---------------------- Forwarded by Phillip K Allen/HOU/ECT on 10/16/2000 ..."
+    re.compile(r"^[ \t]*-{3,}[ \t]*Forwarded by\b", re.M | re.I),
+    # Lotus Notes: "NAME on 10/12/2000 01:12 PM" or "From: NAME  10/04/2000 12:23 PM", or NAME over a
+    # date line, then "To:" within three lines
+    re.compile(r"^[^\n]{1,200}?\bon \d{1,2}/\d{1,2}/\d{2,4}\b[^\n]{0,40}\r?\n(?:[^\n]{0,200}\n){0,2}?[ \t]*To:", re.M),
+    re.compile(r"^[ \t]*From:[^\n]{0,200}\d{1,2}/\d{1,2}/\d{2,4}[^\n]{0,40}\r?\n(?:[^\n]{0,200}\n){0,2}?[ \t]*To:",
+               re.M),
+    re.compile(r"^[^\n]{1,100}\r?\n[ \t]*\d{1,2}/\d{1,2}/\d{2,4} \d{1,2}:\d{2}(?::\d{2})? ?[AP]M[ \t]*\r?\n"
+               r"(?:[^\n]{0,200}\n){0,2}?[ \t]*To:", re.M),
+    # Apple Mail
+    re.compile(r"^[ \t]*Begin forwarded message:", re.M | re.I),
+    # any header block: "From:" or "To:" then "Subject:" within four lines
+    re.compile(r"^[ \t]*(?:From|To):[^\n]{0,300}\r?\n(?:[^\n]{0,300}\n){0,3}?[ \t]*Subject:", re.M),
+)
 _SIGNATURE = re.compile(r"^--[ \t]?\r?$", re.M)
+# A sign-off on its own line, then only short lines (name, title, phone) to the end of the writer's text.
+_SIGN_OFF = re.compile(r"^[ \t]*(?:thanks(?: again| so much)?|thank you|many thanks|regards|best(?: regards| wishes)?|"
+                       r"kind regards|warm regards|all the best|cheers|sincerely(?: yours)?|yours(?: truly| sincerely)?|"
+                       r"respectfully|take care|thx)[ \t]*[,.!]*[ \t]*\r?\n(?:[ \t]*\r?\n)*((?:[ \t]*[^\n]{1,40}\r?\n?){1,5})\s*\Z",
+                       re.M | re.I)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
 # HTML pasted into a draft: tags are masked (block tags end a line), text kept.
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,15})(?:\s[^<>]{0,500})?/?>")
@@ -48,12 +73,22 @@ def _tail_start(pattern: re.Pattern, text: str) -> int | None:
     return m.start() if m else None
 
 
+def _signed_off_at(text: str, end: int) -> int | None:
+    """Start of the name / title / phone lines after a sign-off that ends the writer's text."""
+    m = _SIGN_OFF.search(text[:end])
+    if m is None or any(line.rstrip().endswith(("?", ":")) for line in m.group(1).splitlines()):
+        return None
+    return m.start(1)
+
+
 def prepare(text: str) -> Prepared:
     """Mask quoted text and the signature; report them as ignored spans."""
     ignored = []
-    quote_at = min((p for p in (_tail_start(r, text) for r in (_ON_WROTE, _ORIGINAL, _OUTLOOK)) if p is not None),
-                   default=None)
+    quote_at = min((p for p in (_tail_start(r, text) for r in _QUOTE_STARTS) if p is not None), default=None)
     sig_at = _tail_start(_SIGNATURE, text)
+    if sig_at is None or (quote_at is not None and sig_at > quote_at):
+        signed = _signed_off_at(text, quote_at if quote_at is not None else len(text))
+        sig_at = signed if signed is not None else sig_at
     if sig_at is not None and (quote_at is None or sig_at < quote_at):
         ignored.append({"start": sig_at, "end": quote_at if quote_at is not None else len(text), "kind": "signature"})
     if quote_at is not None:
