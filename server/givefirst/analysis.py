@@ -11,11 +11,16 @@ from __future__ import annotations
 from givefirst.context import Context
 from givefirst.detectors import ALL as DETECTORS
 from givefirst.parse import draft, metrics
-from givefirst.roles import favours, sentence_roles
+from givefirst.roles import ask_kinds, favours, sentence_roles
 from givefirst.text.offsets import UNITS, to_unit
 from givefirst.text.prepare import prepare
 
 MAX_CHARS = 20_000
+
+
+def _ask(s) -> dict:
+    kind = ask_kinds.kind_of(s)
+    return {"start": s.start, "end": s.end, "kind": kind.kind, "confidence": kind.confidence}
 
 
 def _is_disabled(f, disabled) -> bool:
@@ -46,7 +51,7 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
         "findings": [f.to_dict(f"f{i}") for i, f in enumerate(found, 1)],
         "structure": {
             "sentences": [{"start": s.start, "end": s.end, "roles": sorted(s.roles)} for s in d.sentences],
-            "asks": [{"start": s.start, "end": s.end} for s in d.sentences if "ask" in s.roles],
+            "asks": [_ask(s) for s in d.sentences if "ask" in s.roles],
             "offers": [{"start": s.start, "end": s.end} for s in d.sentences if "offer" in s.roles],
             "door_in_the_face": structure.get("door_in_the_face"),
         },

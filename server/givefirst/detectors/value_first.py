@@ -1,11 +1,15 @@
-"""Value first: an ask that comes before anything is given.
+"""Value first: a favour asked before anything is given.
 
-What: flags the first ask when no sentence before it gives the reader value (a
-finding, an artifact, help, credit, a tailored favour). Why: reciprocity — a
-request that follows something given is far more likely to be granted than the
-same request made cold. Source: Cialdini, Influence, ch. 2; Grant, Give and Take.
-Rewrite: move value the draft already has (later, or in a P.S.) ahead of the
-ask; otherwise insert a placeholder lead-in for the writer to fill in.
+What: flags the first favour ask (roles.ask_kinds: a review, an introduction,
+money, time beyond the reader's job) when no sentence before it gives the
+reader value (a finding, an artifact, help, credit, a tailored favour).
+Routine asks (a file, a meeting time, access that is the reader's job) are
+never flagged: a coach that asks for value before every request is switched
+off. Why: reciprocity: a favour that follows something given is far more
+likely to be granted than the same favour asked cold. Source: Cialdini,
+Influence, ch. 2; Grant, Give and Take. Rewrite: move value the draft already
+has (later, or in a P.S.) ahead of the ask; otherwise a lead-in that names a
+kind of value fitting the favour, for the writer to fill in.
 """
 from __future__ import annotations
 
@@ -13,10 +17,10 @@ import re
 
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
+from givefirst.roles import ask_kinds
 from givefirst.rules.catalogue import finding
 
 _PS = re.compile(r"^(?:p\.?\s?s\.?|ps)[:,.-]?\s*", re.I)
-PLACEHOLDER = "[First, something useful for them: a finding, a file, or help you've done.] "
 
 
 def _separator(text: str, before: int, at: int) -> str:
@@ -41,16 +45,14 @@ def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
 
 
 def detect(ctx: Context) -> Detected:
-    """Flag the first ask when nothing of value comes before it."""
-    return Detected(tuple(_findings(ctx.draft)))
-
-
-def _findings(draft):
-    sents = draft.sentences
-    first = next((s for s in sents if "ask" in s.roles), None)
+    """Flag the first favour ask when nothing of value comes before it."""
+    sents = ctx.draft.sentences
+    first = next((s for s in sents if "ask" in s.roles and ask_kinds.kind_of(s).kind == "favour"), None)
     if first is None or any("offer" in s.roles for s in sents[: first.index]):
-        return
+        return Detected()
+    kind = ask_kinds.kind_of(first)
     later = [s for s in sents[first.index + 1:] if "offer" in s.roles and "ask" not in s.roles]
-    rewrites = [_move_value(draft.text, first, later, sents)] if later else []
-    rewrites.append(Rewrite("Add a lead-in", first.start, first.start, PLACEHOLDER))
-    yield finding("value-first.ask-first", draft.text, first.start, first.end, rewrites)
+    rewrites = [_move_value(ctx.draft.text, first, later, sents)] if later else []
+    rewrites.append(Rewrite("Add a lead-in", first.start, first.start, kind.value))
+    message = f"This ask is a favour ({kind.reason}), and it comes before you have given them anything."
+    return Detected((finding("value-first.ask-first", ctx.draft.text, first.start, first.end, rewrites, message),))

@@ -6,6 +6,9 @@ from givefirst.rules import categories
 
 _SPAN = {"type": "object", "required": ["start", "end"],
          "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
+_ASK = {"type": "object", "required": ["start", "end", "kind", "confidence"], "properties": {
+    **_SPAN["properties"], "kind": {"type": "string", "enum": ["favour", "routine"]},
+    "confidence": {"type": "number", "minimum": 0, "maximum": 1}}}
 _ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"],
     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
@@ -28,7 +31,7 @@ _RESULT = {"type": "object", "required": ["findings", "structure", "metrics", "i
         "sentences": {"type": "array", "items": {"type": "object", "required": ["start", "end", "roles"], "properties": {
             "start": {"type": "integer"}, "end": {"type": "integer"},
             "roles": {"type": "array", "items": {"type": "string"}}}}},
-        "asks": {"type": "array", "items": _SPAN}, "offers": {"type": "array", "items": _SPAN},
+        "asks": {"type": "array", "items": _ASK}, "offers": {"type": "array", "items": _SPAN},
         "door_in_the_face": {"type": "object", "nullable": True, "required": ["ask", "concession", "ratio"],
                              "properties": {"ask": _SPAN, "concession": _SPAN,
                                             "ratio": {"type": "number", "nullable": True}}}}},

@@ -1,0 +1,43 @@
+"""Favour vs routine asks: the cue data's own examples, and what the API reports."""
+from __future__ import annotations
+
+import pytest
+
+from givefirst.roles import ask_kinds
+
+EXAMPLES = ask_kinds.examples()
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[f"{e['cue']}-{e['kind']}-{i}" for i, e in enumerate(EXAMPLES)])
+def test_cue_examples(ex):
+    got = ask_kinds.kind_of_text(ex["text"])
+    if ex["kind"] == "favour":
+        assert (got.kind, got.cue) == ("favour", ex["cue"]), ex["text"]
+    else:
+        assert got.kind == "routine", f"{ex['text']!r} read as a favour by cue {got.cue}"
+
+
+def test_every_cue_has_examples_of_both_kinds():
+    by_cue = {}
+    for e in EXAMPLES:
+        by_cue.setdefault(e["cue"], set()).add(e["kind"])
+    assert all(kinds == {"favour", "routine"} for kinds in by_cue.values()), by_cue
+
+
+def test_asks_carry_their_kind_and_confidence(analyze):
+    text = ("Hi Ann,\n\nCan you book the boardroom for Tuesday? Also, would you review my grant narrative "
+            "before Friday?\n\nSam")
+    asks = analyze(text, offsets="codepoint")["structure"]["asks"]
+    assert [(text[a["start"]:a["end"]].split()[0], a["kind"]) for a in asks] == [("Can", "routine"), ("Also,", "favour")]
+    assert all(0.0 < a["confidence"] <= 1.0 for a in asks)
+
+
+def test_value_first_ignores_routine_asks_and_names_what_makes_a_favour(analyze):
+    routine = "Hi Hal,\n\nCan you give me admin access to the Looker instance? I want to fix the broken explores."
+    assert not [f for f in analyze(routine)["findings"] if f["category"] == "value-first"]
+    favour = "Hi Ann,\n\nCan you book the boardroom for Tuesday? Could you review my grant narrative before Friday?"
+    found = [f for f in analyze(favour, offsets="codepoint")["findings"] if f["category"] == "value-first"]
+    assert len(found) == 1 and found[0]["text"] == "Could you review my grant narrative before Friday?"
+    assert "review" in found[0]["message"]
+    lead_in = found[0]["rewrites"][-1]
+    assert lead_in["start"] == lead_in["end"] == favour.index("Could you") and "changed" in lead_in["replacement"]
