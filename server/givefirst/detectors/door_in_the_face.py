@@ -22,6 +22,12 @@ _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|so
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
 
 
+# A fallback that says in words it asks less, where its quantities can't be compared with the big ask's.
+_SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
+                               r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
+                               r"for now|half|a subset|some of|read-only|a few)\b", re.I)
+
+
 _CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
                         r"barring that)\b[^,]{0,80},\s*", re.I)
 
@@ -84,6 +90,8 @@ def detect(ctx: Context) -> Detected:
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
             found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
+        if smaller is None and not _SMALLER_IN_WORDS.search(nxt.text):
+            continue  # an equal alternative ("otherwise at home") or an instruction for when it fails
         if pair is None:
             pair = {"ask": {"start": big.start, "end": big.end},
                     "concession": {"start": nxt.start, "end": nxt.end}, "ratio": ratio}

@@ -46,7 +46,8 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
 MAX_TOKENS = 6000
 _LONG_CHUNK, _CUT_AT = 1500, 1000  # characters
 _WRAP_MIN, _WRAP_MAX = 45, 80  # characters of a line wrapped by a mail client (most wrap at 72-78)
-_NEW_ITEM = re.compile(r"^(?:[ \t]|#\d|\(?\d{1,2}[.)]|[A-Za-z][.)][ \t])")  # list markers are masked to spaces
+_NARROW_MIN = 25  # characters: a line this long that plainly runs on was wrapped narrow
+_ITEM = re.compile(r"^(?:[-*•◦▪‣–—>]|\(?\d{1,2}[.)]|#\d|[A-Za-z][.)][ \t])")  # a list item starts here
 QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"")  # quoted speech asks nothing
 _CACHE_SIZE = 1024          # chunks (sentences); a long draft has about 30
 _CACHE_CHARS = 100_000      # and characters: about 50 MB of Docs at most
@@ -132,37 +133,46 @@ def _pieces(offset: int, text: str) -> list[tuple[int, str]]:
 
 
 def _runs_on(line: str, nxt: str) -> bool:
-    """The line break after `line` was made by a mail client wrapping plain text at 70-80
-    characters, not by the writer: the line is that long, and the next line goes on with
-    no indent, list marker or item number. A short line ("Hi Ruth,", "Thanks,") ends where
-    the writer ended it, and a line longer than any wrap width was not wrapped."""
-    return _WRAP_MIN <= len(line.rstrip()) <= _WRAP_MAX and not _NEW_ITEM.match(nxt)
+    """The line break after `line` was made by a mail client wrapping plain text, not by the
+    writer (`nxt` is the next line as sent, list markers included). Either the line is as
+    long as clients wrap (70-80 characters) and the next goes on with no indent or list
+    marker, or, in narrow or indented text (newsletters), the sentence visibly goes on: no
+    end punctuation, and the next line starts in lower case. A short line ("Hi Ruth,",
+    "Thanks,") ends where the writer ended it; a line longer than any wrap width was not wrapped."""
+    body, rest = line.rstrip(), nxt.lstrip()
+    if _ITEM.match(rest):
+        return False
+    if _WRAP_MIN <= len(body) <= _WRAP_MAX and not nxt[:1].isspace():
+        return True
+    return len(body) >= _NARROW_MIN and not body.endswith((".", "!", "?", ":", ";")) and rest[:1].islower()
 
 
-def lines(own: str) -> list[tuple[int, str]]:
+def lines(own: str, raw: str | None = None) -> list[tuple[int, str]]:
     """(offset, text) of each line of the writer's text from its first non-space character,
     with hard-wrapped lines joined back into the line the writer typed. A joining line break
-    becomes a space, so the text keeps its length and every offset holds."""
+    becomes a space, so the text keeps its length and every offset holds. `raw` is the text
+    as sent (list markers are masked in `own`)."""
+    raw = own if raw is None else raw
     out: list[tuple[int, str]] = []
     for p in _LINE.finditer(own):
         at, line = p.start(1), p.group(1)
         if out:
             prev_at, prev = out[-1]
             last = own[own.rfind("\n", 0, p.start() - 1) + 1: p.start() - 1]  # the line above, as typed
-            if prev_at + len(prev) + 1 == p.start() and _runs_on(last, own[p.start(): p.end()]):
+            if prev_at + len(prev) + 1 == p.start() and _runs_on(last, raw[p.start(): p.end()]):
                 out[-1] = (prev_at, own[prev_at: p.end()].replace("\n", " "))
                 continue
         out.append((at, line))
     return out
 
 
-def chunks(own: str) -> list[tuple[int, str]]:
+def chunks(own: str, raw: str | None = None) -> list[tuple[int, str]]:
     """(offset, text) of every chunk of the writer's text: the sentences of each line (hard
     wraps joined). A line break ends a sentence anyway (components.line_breaks, which now
     only guards text parsed outside this module), and a list item parsed after the line
     before it is often mistagged ("- upload the log" read as a noun)."""
     out = []
-    for at, line in lines(own):
+    for at, line in lines(own, raw):
         start = 0
         ends = sorted([(m.end(), False) for m in _SENTENCE_END.finditer(line) if _ends_sentence(line, m)]
                       + [(m.end(), True) for m in _EMOJI_BREAK.finditer(line)])
@@ -250,7 +260,7 @@ def _sentence_bounds(doc) -> list[tuple[int, int, int, int]]:
 def build(text: str, prepared: Prepared) -> Draft:
     """Parse the writer's own text (quotes and signature already masked)."""
     own = prepared.text
-    parts = chunks(own[: prepared.own_end])
+    parts = chunks(own[: prepared.own_end], text)
     parsed = parse_chunks([c for _, c in parts], MAX_TOKENS)
     sentences = []
     for (offset, _), (_, doc) in zip(parts, parsed):

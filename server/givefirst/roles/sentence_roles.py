@@ -200,6 +200,11 @@ def _context_facts(sent) -> _Facts:
                   bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
 
 
+def _has_lower_case(text: str) -> bool:
+    """Headlines and rules ("NEWS ANALYSIS____", "WHAT'S THE FUTURE OF LINUX?") have none; they ask nothing."""
+    return any(c.islower() for c in text)
+
+
 def draft_roles(draft) -> None:
     """Set `roles` on every sentence.
 
@@ -217,7 +222,7 @@ def draft_roles(draft) -> None:
     probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
     facts = [_context_facts(s) for s in sents]
     for i, s in enumerate(sents):
-        s.roles = classifier.combine(rule[i], probs.get(i), s.text)
+        s.roles = classifier.combine(rule[i], probs.get(i), s.text) if _has_lower_case(s.text) else set()
         this, nxt = facts[i], facts[i + 1] if i + 1 < len(sents) else _Facts()
         if "ask" in s.roles and s.is_question and (nxt.yes_no or (this.wh_question and nxt.answers)):
             s.roles.discard("ask")
