@@ -38,3 +38,21 @@ def test_narrow_wrapped_newsletter_lines_are_one_sentence(analyze):
             "folks into following\n         their visions for Web services.\n")
     sents = analyze(text, offsets="codepoint")["structure"]["sentences"]
     assert len(sents) == 1 and text[sents[0]["start"]:sents[0]["end"]].endswith("Web services.")
+
+
+def test_several_hedges_in_one_sentence_are_one_finding_removed_together(analyze):
+    text = "Perhaps we should probably move the review to Friday."
+    hedges = [f for f in analyze(text, offsets="codepoint")["findings"] if f["rule"] == "weak-phrasing.hedge"]
+    assert len(hedges) == 1 and hedges[0]["text"] == "Perhaps we should probably"
+    r = hedges[0]["rewrites"][0]
+    assert text[: r["start"]] + r["replacement"] + text[r["end"]:] == "We should move the review to Friday."
+
+
+@pytest.mark.parametrize("text", [
+    "They probably planned for the students to park in the garages.",
+    "This Saturday afternoon will probably be the most convenient time.",
+    "I think Steven is the person to talk to about the RC code.",
+    "It appears the hydro data has not been updated since July.",
+])
+def test_uncertainty_about_facts_and_plans_is_not_weak(analyze, text):
+    assert not [f for f in analyze(text)["findings"] if f["category"] == "weak-phrasing"]

@@ -12,6 +12,7 @@ import functools
 import re
 
 from givefirst.context import Context, Detected
+from givefirst.findings import Rewrite
 from givefirst.parse.draft import per_sentence
 from givefirst.rules import rewrite as rw
 from givefirst.rules.guards import GUARDS, Match
@@ -57,7 +58,7 @@ def _findings(ctx: Context):
     text = draft.text
     rules = _compiled()
     for sent in draft.sentences:
-        taken = []
+        taken, once = [], {}
         for i, a, b in _hits(sent):
             rid, r, _, guard = rules[i]
             start, end = sent.start + a, sent.start + b
@@ -67,4 +68,25 @@ def _findings(ctx: Context):
             if guard and not guard(Match(text, start, end, sent, draft, ctx)):
                 continue
             taken.append((start, end, r["category"]))
+            if r.get("one_per_sentence"):
+                once.setdefault(rid, []).append((start, end))
+                continue
             yield finding(rid, text, start, end, _rewrites(r, text, start, end, sent))
+        for rid, spans in once.items():
+            yield _one_finding(rid, catalogue()[rid], text, sorted(spans), sent)
+
+
+def _one_finding(rid: str, r: dict, text: str, spans: list, sent):
+    """A rule marked `one_per_sentence` (hedges): one finding from the first phrase to the last,
+    whose rewrite removes every one of them ("I think we should probably" -> "We should")."""
+    start, end = spans[0][0], spans[-1][1]
+    if len(spans) == 1:
+        return finding(rid, text, start, end, _rewrites(r, text, start, end, sent))
+    cuts = [rw.delete("", text, a, b, sent.start, sent.end) for a, b in spans]
+    lo, hi = min(c.start for c in cuts), max(c.end for c in cuts)
+    after = text
+    for c in sorted(cuts, key=lambda c: c.start, reverse=True):
+        after = after[: c.start] + c.replacement + after[c.end:]
+    shift = len(after) - len(text)
+    label = next(spec["label"] for spec in r.get("rewrites", [])) if r.get("rewrites") else "Remove"
+    return finding(rid, text, start, end, [Rewrite(label, lo, hi, after[lo: hi + shift])])

@@ -204,5 +204,33 @@ def writers_claim(m: Match) -> bool:
     return not re.match(r"^\s*(?:so|not|about|of|through|over|back|in)\b", m.after, re.I)
 
 
+# Bare epistemic hedges: about facts, events and plans they are genuine uncertainty ("she will probably
+# know", "I believe the file had the details"); they weaken the writer only on their own position.
+_BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appears|would seem)|"
+                         r"i (?:just )?(?:think|guess|believe|suppose|reckon|feel like|imagine|suspect)|i'?d (?:say|imagine|guess))$",
+                         re.I)
+# The writer's own position: a recommendation, proposal or judgement of what should happen.
+_OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|instead|"
+                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i (?:suggest|recommend|propose)|"
+                           r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
+                           r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
+                           r"(?:is|'s|are) (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|worth (?:it|trying|doing|a))\b",
+                           re.I)
+
+
+def hedges_own_position(m: Match) -> bool:
+    """A hedge on the writer's own claim (writers_claim) that weakens their position: a bare
+    "maybe", "probably", "I think" counts in a request or a recommendation ("I think we should
+    move it", "Maybe you could send it"), not in genuine uncertainty about facts, events or plans
+    ("They probably planned for it", "I think Steven is the person to ask"). Hedges about the
+    writer's own contribution ("not sure if this helps, but", "correct me if I'm wrong") always count."""
+    if not writers_claim(m):
+        return False
+    if not _BARE_HEDGE.match(m.text[m.start:m.end].replace("’", "'")):
+        return True
+    s = m.sentence
+    return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
+
+
 GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
-                                  hedge_kind_of, writers_claim)}
+                                  hedge_kind_of, writers_claim, hedges_own_position)}
