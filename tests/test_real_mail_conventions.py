@@ -56,3 +56,10 @@ def test_several_hedges_in_one_sentence_are_one_finding_removed_together(analyze
 ])
 def test_uncertainty_about_facts_and_plans_is_not_weak(analyze, text):
     assert not [f for f in analyze(text)["findings"] if f["category"] == "weak-phrasing"]
+
+
+def test_questions_in_mailing_list_mail_are_teasers(analyze):
+    text = ("Think you know TV? Laid off? Check out over 90,000 tech job listings.\n\n"
+            "To unsubscribe from this newsletter, click here.")
+    asks = analyze(text, offsets="codepoint")["structure"]["asks"]
+    assert [text[a["start"]:a["end"]] for a in asks] == ["Check out over 90,000 tech job listings."]

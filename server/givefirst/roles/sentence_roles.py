@@ -200,6 +200,12 @@ def _context_facts(sent) -> _Facts:
                   bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
 
 
+# Mailing-list mail (a newsletter, a promotion): its questions are teasers ("Think you know TV?",
+# "Laid off?"), not questions for this reader.
+_BULK = re.compile(r"\b(?:unsubscribe|subscription|mailing list|newsletter|\[IMAGE\]|view (?:it )?in your browser)\b", re.I)
+_ASKS_THE_READER = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)
+
+
 def _has_lower_case(text: str) -> bool:
     """Headlines and rules ("NEWS ANALYSIS____", "WHAT'S THE FUTURE OF LINUX?") have none; they ask nothing."""
     return any(c.islower() for c in text)
@@ -217,6 +223,7 @@ def draft_roles(draft) -> None:
     they ask in words ("please", "could you")."""
     seen_ask = how_to = False
     sents = draft.sentences
+    bulk = bool(_BULK.search(draft.text))
     rule = [sentence_roles(s) for s in sents]
     todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text)]
     probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
@@ -225,6 +232,8 @@ def draft_roles(draft) -> None:
         s.roles = classifier.combine(rule[i], probs.get(i), s.text) if _has_lower_case(s.text) else set()
         this, nxt = facts[i], facts[i + 1] if i + 1 < len(sents) else _Facts()
         if "ask" in s.roles and s.is_question and (nxt.yes_no or (this.wh_question and nxt.answers)):
+            s.roles.discard("ask")
+        if bulk and s.is_question and not _ASKS_THE_READER.search(s.text):
             s.roles.discard("ask")
         how_to = how_to and not _BLANK_LINE.search(draft.text, sents[i - 1].end, s.start)
         if how_to and "ask" in s.roles and not s.is_question and not this.asks_in_words:
