@@ -14,7 +14,7 @@ from gmail_page import assert_underlined, next_frame, request_for, wait_for_requ
 pytestmark = pytest.mark.browser
 
 REPLY = "#reply-body"
-ASK = "Could you send me the Q3 numbers by Friday?"
+ASK = "Could you review the Q3 numbers by Friday?"  # a favour: value-first underlines it
 THANKS = "Thanks so much for pulling the numbers together, that saved my week!"
 
 

@@ -56,7 +56,7 @@ def test_a_500_word_draft_shows_the_findings_of_its_current_text(gmail, service,
             lines.append((f["category"], line, box["y"] <= line["top"] and line["bottom"] <= box["y"] + box["height"]))
     drawn = gmail.underlines_in(REPLY)
     in_view = [(c, line) for c, line, seen in lines if seen]
-    assert len(in_view) >= 10, "the draft has many findings in view"
+    assert len(in_view) >= 5, "the draft has several findings in view"
     for category, line in in_view:
         assert any(u["category"] == category and close(u["left"], line["left"]) and close(u["right"], line["right"])
                    and 0 <= u["top"] - line["bottom"] + 1 <= 3 for u in drawn), f"no {category} underline under {line}"

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 REPLY = "#reply-body"
 RED, BLUE = (0xD9, 0x30, 0x25), (0x1A, 0x73, 0xE8)  # undermining, value-first (extension/categories.js)
-ASK = "Could you send me the Q3 export by Friday?"
+ASK = "Could you review the Q3 export by Friday?"  # a favour: value-first underlines it
 
 # Decodes the PNG in chromium (no image library needed) and, for each region [x, y, width, height] of the image,
 # counts the columns holding a pixel within `tolerance` of `color`, and the region's dark (text) pixels.
