@@ -103,7 +103,7 @@ def test_sentence_chunks_parse_like_whole_lines():
     differ: at most 2%)."""
     texts = _draft_texts()
 
-    def paragraphs(own):
+    def paragraphs(own, raw=None):
         return [(p.start(1), p.group(1)) for p in draft._LINE.finditer(own)]
 
     def run():
