@@ -16,17 +16,14 @@ from typing import NamedTuple
 from givefirst.roles import classifier
 from givefirst.parse.draft import QUOTED, per_sentence
 from givefirst.resources import load_yaml
+from givefirst.rules import lexicons
 
-_LEAD = re.compile(r"^(?:(?:hi|hey|hello|dear)\s+[\w.-]+[,!:]?\s+|(?:and|so|also|but|oh|hey|ok|okay|actually|quick question|one more thing|p\.?s\.?)[,:!-]?\s+"
-                   r"|[^\w\s\"'“‘($£€#@]+\s*)+")  # and emoji or symbols: "😬 if not, could you..."
+_LEAD = lexicons.compile(r"^(?:{{greetings}}\s+[\w.-]+[,!:]?\s+|(?:{{interjections}}|{{greetings}}|and|so|also|but|actually|quick question|"
+                         r"one more thing|p\.?s\.?)[,:!-]?\s+|[^\w\s\"'“‘($£€#@]+\s*)+", 0)  # and emoji or symbols: "😬 if not, could you..."
 _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore", "count", "guess", "imagine", "picture",
                    "relax", "rest", "celebrate", "have", "enjoy", "thank", "thanks", "feel", "welcome", "congrats", "stay",
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
-_WITHDRAWAL = re.compile(r"\b(no worries|no problem|no pressure|that's (fine|ok|okay|totally fine|cool)|all good|understood|"
-                         r"totally fine|no stress|don't worry|i understand|i get it|no biggie|no big deal|no harm|"
-                         r"completely understand|totally understand|understandable|i'll manage|we'll manage|"
-                         r"i'll figure (it|something) out|no hard feelings|just let me know|"
-                         r"(i|we)('d| would) (totally |completely |fully )?understand)\b")
+_WITHDRAWAL = lexicons.compile(r"\b{{withdrawals}}\b", 0)  # on normalise()d text
 
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
@@ -38,7 +35,7 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("patterns/roles.yaml")
-    return {k: [re.compile(p, re.I) for p in v] for k, v in data.items() if k != "examples"}
+    return {k: [lexicons.compile(p) for p in v] for k, v in data.items() if k != "examples"}
 
 
 def examples() -> list[dict]:
@@ -94,8 +91,8 @@ def is_imperative(span) -> bool:
     return True
 
 
-_INTERJECTIONS = {"haha", "hah", "lol", "hey", "oh", "ok", "okay", "thanks", "thx", "yes", "yep", "yay", "wow", "hi",
-                  "hello", "cheers", "sure", "np", "hmm", "ugh", "meh", "welp", "aha", "oops", "whoa", "sorry"}
+# spaCy tags some of these as verbs ("Thanks", "Hey"): no commands
+_INTERJECTIONS = frozenset().union(*(lexicons.words(n) for n in ("interjections", "greetings", "replies", "thanks")))
 
 _NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean", "forget", "miss", "fail", "be", "have",
                "hear", "like", "love", "wish", "guess", "suppose", "ask", "worry", "struggle", "lose", "break", "realise",

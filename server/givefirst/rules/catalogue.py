@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from givefirst.findings import Finding
+from givefirst.rules import lexicons
 from givefirst.resources import models_dir, load_yaml
 
 
@@ -24,6 +25,8 @@ def catalogue() -> dict:
             rule.setdefault("category", family["category"])
             rule.setdefault("severity", family.get("severity", "warning"))
             rule["family"] = path.stem
+            if "patterns" in rule:
+                rule["patterns"] = [lexicons.expand(p) for p in rule["patterns"]]
             out[rule["id"]] = rule
     return out
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEAD_OK = re.compile(r"^[\W_]*(?:(?:oh|ah|honestly|seriously|really|please|hey|and|so|haha|lol|ha|aw|sure|yes|yep|of course|anytime|meh|"
-                      r"you[’']re welcome|you are welcome|"
-                      r"ok|okay|hi|hello|thanks|thank you|dear)\b[\W_]*|(?:hi|hey|hello|dear)\s+\w+[\W_]*)*$", re.I)
+from givefirst.rules import lexicons
+
+_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|"
+                            r"please|and|so)\b[\W_]*|{{greetings}}\s+\w+[\W_]*)*$")
 _RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for(?! me\b)|on|about|in|regarding|re|that|either|as long)\b", re.I)
 _CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
                          r"team|guys|folks)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
@@ -22,16 +23,8 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only))\b", re.I)
-# A sentence that delivers or acknowledges a favour (analysis.py marks them for the guards below).
-FAVOUR = re.compile(r"^(dropped|left|sent|put|booked|forwarded|fixed|sorted|added|uploaded|shared|posted)\b|"
-                     r"\b((happy|glad) to (have )?help(ed)?|happy to|glad to (help|lend|do|have)|(glad|happy) (to do it|i could)|(the )?least (i|we) could do|"
-                     r"thank(s| you) for (your|the) (kind|lovely|nice) (words|note|message)|(delighted|pleased) (the|it|that|you)|"
-                     r"(is|'s|are) yours( to keep)?|yours to keep|glad (you|it|the|that)|hope (it|this|that) helps|here's|here is|here are|"
-                     r"attached|i've (also )?(added|sent|fixed|put|updated|shared|attached|made|built|pulled)|took (a|me)|"
-                     r"in your inbox|you're welcome|anytime|my pleasure|it was easy|it's done|all set|done|de nada|already|anyway|trivial|quick fix|"
-                     r"i(?:'ve| have)? (?:also |just )?(?:forwarded|uploaded|posted|dropped|moved|booked|scheduled|translated|filed|saved|"
-                     r"set up|created|cleaned up|merged|covered)|(?:is|are) (?:now )?(?:in|on) (?:the|your|our) (?:[\w-]+ ){0,2}"
-                     r"(?:drive|folder|inbox|channel|doc|docs|wiki|tracker|portal|repo|sharepoint|dropbox|calendar|system))\b", re.I)
+# A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
+FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
 _NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
@@ -47,8 +40,7 @@ _KIND_NOUN_BEFORE = {"what", "this", "that", "these", "those", "a", "an", "any",
                      "another", "similar", "certain", "particular", "new", "specific"}
 
 
-_REPORTED = re.compile(r"\b(says|said|according to|predicts?|predicted|reports?|reported|expects?|thinks|believes|"
-                       r"claims?|claimed|told us|wrote|forecast says)\b", re.I)
+_REPORTED = lexicons.compile(r"\b{{reporting-verbs}}\b")
 
 
 def _tokens_after(m) -> list:
