@@ -109,8 +109,9 @@ def test_hard_wrapped_lines_are_one_sentence(analyze):
 
 def test_short_lines_and_list_items_keep_their_line_breaks():
     from givefirst.parse import draft
-    own = prepare("Hi Ann,\nThe key points we agreed on with the bank on Friday afternoon are:\n"
-                  "1. the loan is prime + 1%\n2. the investors are repaid first\nThanks,\nSam\n").text
-    assert [c for _, c in draft.chunks(own)] == [
+    text = ("Hi Ann,\nThe key points we agreed on with the bank on Friday afternoon are:\n"
+            "1. the loan is prime + 1%\n2. the investors are repaid first\nThanks,\nSam\n")
+    own = prepare(text).text
+    assert [c for _, c in draft.chunks(own, text)] == [
         "Hi Ann,", "The key points we agreed on with the bank on Friday afternoon are:", "the loan is prime + 1%",
         "the investors are repaid first", "Thanks,"]  # "Sam" after the sign-off is the signature

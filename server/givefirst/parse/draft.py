@@ -139,7 +139,7 @@ def _runs_on(line: str, nxt: str) -> bool:
     marker, or, in narrow or indented text (newsletters), the sentence visibly goes on: no
     end punctuation, and the next line starts in lower case. A short line ("Hi Ruth,",
     "Thanks,") ends where the writer ended it; a line longer than any wrap width was not wrapped."""
-    body, rest = line.rstrip(), nxt.lstrip()
+    body, rest = line.strip(), nxt.lstrip()
     if _ITEM.match(rest):
         return False
     if _WRAP_MIN <= len(body) <= _WRAP_MAX and not nxt[:1].isspace():
