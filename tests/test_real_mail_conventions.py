@@ -49,7 +49,7 @@ def test_several_hedges_in_one_sentence_are_one_finding_removed_together(analyze
 
 
 @pytest.mark.parametrize("text", [
-    "They probably planned for the students to park in the garages.",
+    "They probably planned for the students to park in the garages but instead they are used as extra rooms.",
     "This Saturday afternoon will probably be the most convenient time.",
     "I think Steven is the person to talk to about the RC code.",
     "It appears the hydro data has not been updated since July.",

@@ -202,7 +202,7 @@ _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appea
                          r"i (?:just )?(?:think|guess|believe|suppose|reckon|feel like|imagine|suspect)|i'?d (?:say|imagine|guess))$",
                          re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
-_OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|instead|"
+_OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
                            r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
