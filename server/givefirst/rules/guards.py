@@ -1,9 +1,12 @@
-"""Parse-aware checks that decide whether a phrase-rule match really counts.
+"""Parse checks a phrase rule names as its `guard`: what its patterns and `unless` cannot see.
 
-A rule in models/rules/*.yaml names its guard; each guard gets the match and
-returns True to keep it. These are the distinctions a regex cannot make:
-"no problem" answering thanks vs "no problem with the timeline", temporal
-"just finished" vs minimising "just wanted", "what kind of data" vs "kind of".
+A rule in models/rules/*.yaml names its guard; the guard gets the match and
+returns True to keep it. Exceptions a pattern can state (what comes right
+before or after the phrase: "no big deal if you can't make it", "just now",
+"what kind of", quoted or reported words) are `unless` data in the rule. What
+stays here reads the parse (the phrase's verb and its subject, the clause after
+it), the rest of the draft (which sentence comes first, whether the draft
+delivers a favour) or the message it answers (does it thank the writer).
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from givefirst.rules import lexicons
 
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|"
                             r"please|and|so)\b[\W_]*|{{greetings}}\s+\w+[\W_]*)*$")
-_RELEASE_AFTER = re.compile(r"^\s*(?:at all\s*)?(?:if|whether|to|when|with|for(?! me\b)|on|about|in|regarding|re|that|either|as long)\b", re.I)
 _CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
                          r"team|guys|folks)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
@@ -33,14 +35,6 @@ _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need
                      "trying", "try", "like", "love", "be"}
 _MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
                               r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b", re.I)
-_TEMPORAL_NEXT = re.compile(r"^\s+(?:now|then|before|after|in time|yesterday|today|this morning|last|as|about|under|over|"
-                            r"shy|around|right|enough|like|because)\b", re.I)
-_KIND_NOUN_BEFORE = {"what", "this", "that", "these", "those", "a", "an", "any", "some", "which", "the", "every", "no",
-                     "same", "right", "wrong", "whatever", "different", "other", "one", "each", "that's", "all",
-                     "another", "similar", "certain", "particular", "new", "specific"}
-
-
-_REPORTED = lexicons.compile(r"\b{{reporting-verbs}}\b")
 
 
 def _tokens_after(m) -> list:
@@ -73,10 +67,15 @@ class Match:
 
 
 def opens_sentence(m: Match) -> bool:
-    """The phrase stands at the head of its sentence (after 'Oh,', 'Hi Ann,', emoji,
-    or a short interjection and a comma: 'Pas de problème, it was nothing')."""
-    lead_ok = bool(_LEAD_OK.match(m.before) or _SHORT_LEAD.match(m.before))
-    return lead_ok and not _RELEASE_AFTER.match(m.after)
+    """The phrase stands at the head of its sentence: only lead words before it ('Oh,',
+    'Hi Ann,', 'Thanks!', emoji) or a short interjection and a comma ('Pas de problème, it was nothing')."""
+    return bool(_LEAD_OK.match(m.before) or _SHORT_LEAD.match(m.before))
+
+
+def ends_clause(m: Match) -> bool:
+    """Nothing of substance follows the phrase in its clause: punctuation, the end, 'for me',
+    a vocative ('mate') or an intensifier ('really', 'at all')."""
+    return bool(_CLAUSE_END.match(m.after))
 
 
 def favour_context(m: Match) -> bool:
@@ -101,20 +100,18 @@ def explains_it(m: Match) -> bool:
 
 
 def own_favour(m: Match) -> bool:
-    """'No big deal' / 'it's nothing' about the writer's favour, not releasing the reader.
-
-    Not when what follows explains what "it" was ("It was nothing, a flaky
-    health check"): that is a report about an incident, not a favour.
-    """
-    return opens_sentence(m) and bool(_CLAUSE_END.match(m.after)) and not explains_it(m) and favour_context(m)
+    """'No big deal' / 'it's nothing' about the writer's favour: the phrase is a clause of its
+    own at the head of its sentence, it does not go on to explain what "it" was ("It was
+    nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
+    return opens_sentence(m) and ends_clause(m) and not explains_it(m) and favour_context(m)
 
 
 def releases_debt(m: Match) -> bool:
     """'Don't mention it' / 'you don't owe me anything' in the writer's own words: opening its
     clause ('the release notes don't mention it' is a report) and ending it ('don't mention it
-    to the client' asks for discretion), not asked and not quoted."""
-    return ((opens_sentence(m) or bool(_NEW_CLAUSE.search(m.before))) and bool(_CLAUSE_END.match(m.after))
-            and not m.sentence.is_question and writers_claim(m) and favour_context(m))
+    to the client' asks for discretion), and not asked."""
+    return ((opens_sentence(m) or bool(_NEW_CLAUSE.search(m.before))) and ends_clause(m)
+            and not m.sentence.is_question and favour_context(m))
 
 
 def answers_thanks(m: Match) -> bool:
@@ -122,9 +119,10 @@ def answers_thanks(m: Match) -> bool:
 
     With `context.replying_to`, the reply must be to a message that thanks the
     writer. Without it, the phrase must open the writer's text (after the
-    greeting) and the draft must deliver or mention a favour.
+    greeting), the draft must not be accepting an apology ("no worries, take your
+    time"), and it must deliver or mention a favour (or be the draft's only sentence).
     """
-    if not opens_sentence(m) or not _CLAUSE_END.match(m.after):
+    if not opens_sentence(m) or not ends_clause(m):
         return False
     if m.ctx.replying_to is not None:
         return m.ctx.thanked
@@ -153,9 +151,9 @@ def minimising_effort(m: Match) -> bool:
 
 
 def minimising_just(m: Match) -> bool:
-    """'just' shrinking the writer's own action, not 'just finished' or 'just before'."""
-    if _TEMPORAL_NEXT.match(m.after):
-        return False
+    """'just' shrinking the writer's own action ("I just wanted to check"), read from the verb
+    it modifies: not a past action ('I just sent it'), which is temporal. (Temporal words
+    right after it, "just now", "just before", are the rule's `unless`.)"""
     if _MINIMISING_NEXT.match(m.after):
         return True
     toks = m.tokens()
@@ -167,33 +165,12 @@ def minimising_just(m: Match) -> bool:
     return head.lemma_.lower() in _MINIMISING_HEADS or (head.lemma_.lower() == "be" and head.tag_ == "VBG")
 
 
-def hedge_kind_of(m: Match) -> bool:
-    """'kind of' / 'sort of' as a hedge, not 'what kind of data', and not in someone's quoted words."""
-    words = re.findall(r"[\w']+", m.before.lower())
-    return (not words or words[-1] not in _KIND_NOUN_BEFORE) and not _quoted(m)
-
-
-def _quoted(m: Match) -> bool:
-    """Inside quotation marks: someone else's words."""
-    return bool(re.search(r"[“\"‘'][^”\"’]*$", m.before) and re.search(r"^[^“\"‘]*[”\"’]", m.after))
-
-
-def writers_claim(m: Match) -> bool:
-    """A hedge on the writer's own claim: not 'I think so' / 'I think about', not
-    quoted ("probably spam"), reported ("the analyst said it will probably rebound"),
-    an option ("yes, no, and maybe") or a name ('the maybe-list'); "I feel like"
-    needs a clause after it ("I feel like a new person" is no hedge)."""
-    if _quoted(m):
-        return False
-    if _REPORTED.search(m.before) or re.search(r"\b(yes|no)\b[^.]{0,15}$", m.before, re.I):
-        return False
+def hedges_a_clause(m: Match) -> bool:
+    """'I feel like' hedges a clause ("I feel like the model is overfitting"), not a noun
+    phrase ("I feel like a new person"): a/an and no verb in the next words is no hedge."""
     after = _tokens_after(m)
-    if m.text[m.start:m.end].lower().endswith("like") and after and after[0].lower_ in ("a", "an") and not any(
-            t.pos_ in ("VERB", "AUX") for t in after[:8]):
-        return False
-    if re.search(r"\bthe\s+$", m.before, re.I) or m.after.startswith("-"):
-        return False
-    return not re.match(r"^\s*(?:so|not|about|of|through|over|back|in)\b", m.after, re.I)
+    return not (m.text[m.start:m.end].lower().endswith("like") and after and after[0].lower_ in ("a", "an")
+                and not any(t.pos_ in ("VERB", "AUX") for t in after[:8]))
 
 
 # Bare epistemic hedges: about facts, events and plans they are genuine uncertainty ("she will probably
@@ -211,12 +188,13 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
 
 
 def hedges_own_position(m: Match) -> bool:
-    """A hedge on the writer's own claim (writers_claim) that weakens their position: a bare
-    "maybe", "probably", "I think" counts in a request or a recommendation ("I think we should
-    move it", "Maybe you could send it"), not in genuine uncertainty about facts, events or plans
-    ("They probably planned for it", "I think Steven is the person to ask"). Hedges about the
-    writer's own contribution ("not sure if this helps, but", "correct me if I'm wrong") always count."""
-    if not writers_claim(m):
+    """A hedge on the writer's own claim (someone else's words are the rule's `unless`) that
+    weakens their position: a bare "maybe", "probably", "I think" counts in a request or a
+    recommendation ("I think we should move it", "Maybe you could send it"), not in genuine
+    uncertainty about facts, events or plans ("They probably planned for it", "I think Steven is
+    the person to ask"). Hedges about the writer's own contribution ("not sure if this helps,
+    but", "correct me if I'm wrong") always count. 'I feel like' needs a clause (hedges_a_clause)."""
+    if not hedges_a_clause(m):
         return False
     if not _BARE_HEDGE.match(m.text[m.start:m.end].replace("’", "'")):
         return True
@@ -224,5 +202,5 @@ def hedges_own_position(m: Match) -> bool:
     return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
 
 
-GUARDS = {f.__name__: f for f in (opens_sentence, own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
-                                  hedge_kind_of, writers_claim, hedges_own_position)}
+GUARDS = {f.__name__: f for f in (own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
+                                  hedges_own_position)}
