@@ -204,3 +204,9 @@ def hedges_own_position(m: Match) -> bool:
 
 GUARDS = {f.__name__: f for f in (own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
                                   hedges_own_position)}
+
+
+def only_lead_words(text: str) -> bool:
+    """Nothing but greetings, interjections, thanks, short replies, emoji and punctuation
+    ("Hi Ann, thanks!"): what may stand before a phrase that opens its sentence."""
+    return bool(_LEAD_OK.match(text))
