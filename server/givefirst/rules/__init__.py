@@ -14,4 +14,10 @@ models/rules/*.yaml, the cues of models/patterns/roles.yaml) and in Python
 data is loaded into the group `(?:entry|entry|...)`. Code that checks single
 tokens uses `lexicons.words(NAME)`. This is the only mechanism: no list is
 copied into a pattern.
+
+Exceptions. A phrase rule's `unless` entries drop a match when the text before
+it, after it or in the whole draft matches (catalogue.Unless); its `guard` is for
+what only the parse or the rest of the draft can tell. Examples mark the
+flagged span with [brackets] and give `becomes`, the text after the first
+rewrite. The full format: docs/rules.md.
 """
