@@ -104,6 +104,7 @@ def _apply(text, phrase, fn, *args):
 @pytest.mark.parametrize("text,phrase,expected", [
     ("The new schedule starts in May, if that makes sense.", "if that makes sense", "The new schedule starts in May."),
     ("I moved our 1:1 because of the offsite — is that alright?", "is that alright?", "I moved our 1:1 because of the offsite."),
+    ("I moved the demo so the team can join — hope that's okay?", "hope that's okay", "I moved the demo so the team can join."),
     ("Glad it helped; it only took a quick script.", "it only took a quick script", "Glad it helped."),
     ("You're welcome, though I didn't do much — Sam had the contacts.", "I didn't do much",
      "You're welcome — Sam had the contacts."),

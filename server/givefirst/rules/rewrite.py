@@ -117,6 +117,8 @@ def delete(label: str, text: str, start: int, end: int, sent_start: int, sent_en
     if _ENDS_SENTENCE.match(text, end, sent_end):  # "starts in May[, if that makes sense]."
         lo = _TRAIL_BEFORE.search(text, sent_start, start).start()
         took_end_mark = text[start:end].rstrip()[-1:] in ("?", "!", ".") and not text[end:sent_end].strip()
+        if text[end:sent_end].lstrip().startswith("?"):  # "...can join[ — hope that's okay]?": the question goes too
+            return Rewrite(label, lo, text.index("?", end) + 1, ".")
         return Rewrite(label, lo, end, "." if took_end_mark else "")
     if conn:  # "welcome[, though I didn't do much] — Sam had..."
         return Rewrite(label, conn.start(), end, "")
