@@ -4,7 +4,7 @@ import pytest
 
 from givefirst.roles import sentence_roles as roles
 from givefirst.rules import rewrite
-from givefirst.rules.catalogue import catalogue, example, public_catalogue
+from givefirst.rules.catalogue import catalogue, example, phrase_rules, public_catalogue
 
 
 def _cases():
@@ -32,6 +32,15 @@ def test_rule_example(analyze, rid, kind, ex):
     assert ex.becomes is not None, f"{rid} rewrites {ex.text!r}: the example needs `becomes`"
     rw = first["rewrites"][0]
     assert ex.text[: rw["start"]] + rw["replacement"] + ex.text[rw["end"]:] == ex.becomes
+
+
+def test_the_phrase_detector_runs_the_rule_data():
+    """detectors/phrases.py takes its rules from catalogue.phrase_rules() (patterns, `unless`
+    and guard in one check) and its rewrites from rewrite.for_rule (`when` conditions); a
+    detector that reads the YAML itself ignores both, and many examples below fail."""
+    from givefirst.detectors import phrases
+    assert [c[3] for c in phrases._compiled()] == [p.accepts for p in phrase_rules()], (
+        "detectors/phrases.py must use rules.catalogue.phrase_rules() and rules.rewrite.for_rule (docs/rules.md)")
 
 
 def test_flag_examples_mark_their_spans():
