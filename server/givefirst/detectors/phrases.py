@@ -9,34 +9,22 @@ Source: Cialdini, Influence (reciprocity); Just Not Sorry's weak-word list.
 from __future__ import annotations
 
 import functools
-import re
 
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.parse.draft import per_sentence
 from givefirst.rules import rewrite as rw
-from givefirst.rules.guards import GUARDS, Match
-from givefirst.rules.catalogue import catalogue, finding
+from givefirst.rules.guards import Match
+from givefirst.rules.catalogue import catalogue, finding, phrase_rules
 
 
 @functools.lru_cache(maxsize=1)
 def _compiled() -> list:
-    out = []
-    for rid, r in catalogue().items():
-        if r.get("patterns"):
-            pats = [re.compile(p, re.I) for p in r["patterns"]]
-            out.append((rid, r, pats, GUARDS[r["guard"]] if r.get("guard") else None))
-    return out
+    return [(p.id, p.rule, p.patterns, p.accepts) for p in phrase_rules()]
 
 
 def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
-    out = []
-    for spec in r.get("rewrites", []):
-        if spec.get("delete"):
-            out.append(rw.delete(spec["label"], text, start, end, sent.start, sent.end))
-        else:
-            out.append(rw.replace(spec["label"], text, start, end, spec["replacement"], sent.start))
-    return out
+    return rw.for_rule(r, text, start, end, sent)
 
 
 @per_sentence
