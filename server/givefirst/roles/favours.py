@@ -6,14 +6,12 @@ message it answers must thank them.
 """
 from __future__ import annotations
 
-import re
-
 from givefirst.parse.draft import per_sentence
 from givefirst.roles.sentence_roles import delivers
+from givefirst.rules import lexicons
 from givefirst.rules.guards import FAVOUR
 
-_THANKS = re.compile(r"\b(thanks|thank you|thank u|thx|ty|appreciate|grateful|lifesaver|life saver|you're a star|"
-                     r"you rock|owe you|cheers for|kudos)\b", re.I)
+_THANKS = lexicons.compile(r"\b{{thanks}}\b")  # the thanks lexicon (models/lexicons/thanks.yaml), defined once
 
 
 @per_sentence
