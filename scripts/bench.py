@@ -47,7 +47,7 @@ import servicekit as sk  # noqa: E402
 
 SIZES = (50, 150, 500)
 TARGETS = {
-    "analyze150_vs_full": 0.6, "edit_vs_cold": 0.3, "http_overhead_ms": 3.0, "http_p99_over_p50": 3.0,
+    "analyze150_vs_full": 0.45, "edit_vs_cold": 0.65, "http_overhead_ms": 3.0, "http_p99_over_p50": 3.0,
     "rps150": 60.0, "worker_rss_mb": 400.0, "worker_rss_growth": 0.10, "pathological_s": 1.0,
 }
 

@@ -4,6 +4,8 @@
   textstat's own numbers for the whole text (to the one decimal shown).
 - The bounded tokenizer gives spaCy's tokens below its bound and keeps the text.
 - The pipeline (numpy ops without blis) tags and parses like stock spaCy.
+- givefirst_attributes sets exactly what the model's attribute ruler sets, and
+  lemmas read on demand are the lemmatizer's.
 - Parsing sentence by sentence (the keystroke cache) gives the analysis that
   parsing each line whole gives, on the labelled drafts.
 """
@@ -91,10 +93,67 @@ def test_pipeline_tags_and_parses_like_stock_spacy():
     ours = pipeline.load()
     stock = spacy.load(pipeline.MODEL, exclude=pipeline.EXCLUDE)
     stock.add_pipe("givefirst_line_breaks", before="parser")
-    sig = lambda doc: [(t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.pos_, t.lemma_) for t in doc]
+    sig = lambda doc, lemma: [(t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.pos_, lemma(t)) for t in doc]
     texts = _draft_texts() + _sentence_texts()
-    differ = [t for t in texts if sig(ours(t)) != sig(stock(t))]
+    differ = [t for t in texts if sig(ours(t), pipeline.lemma) != sig(stock(t), lambda t: t.lemma_.lower())]
     assert len(differ) <= 0.01 * len(texts), f"{len(differ)} of {len(texts)} texts parse differently: {differ[:3]}"
+
+
+def _real_mail_texts() -> list[str]:
+    with open(DATA / "real-mail" / "dev.jsonl", encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f if line.strip()]
+
+
+def test_attribute_index_sets_what_the_stock_ruler_sets():
+    """Same ops, same networks: with the model's attribute ruler or with givefirst_attributes
+    (its patterns looked up by token), every token gets the same tag, POS, morphology, lemma and
+    dependency: no text may differ. The odd words the ruler's longer patterns handle are included."""
+    import spacy
+    from givefirst.parse import attributes
+    ours = pipeline.load()
+    assert "givefirst_attributes" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
+    stock = spacy.load(pipeline.MODEL, exclude=pipeline.EXCLUDE)
+    stock.add_pipe("givefirst_line_breaks", before="parser")
+    assert "attribute_ruler" in stock.pipe_names
+    sig = lambda doc: [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+    odd = ["I ain't gonna do it, we gotta go.", "Y'all wanna come?", "He ain't here \n\n  ok", " \n ", "lemme know"]
+    texts = _draft_texts() + _sentence_texts() + _real_mail_texts() + odd
+    # both pipelines run the same networks on the same ops, so only the ruler step can differ
+    docs = [ours.make_doc(t) for t in texts]
+    parsed = list(stock.pipe(docs, disable=["attribute_ruler", "lemmatizer"]))
+    ruler, index = stock.get_pipe("attribute_ruler"), attributes.GivefirstAttributes().use(stock.get_pipe("attribute_ruler").patterns)
+    lemmatizer = stock.get_pipe("lemmatizer")
+    a = [sig(lemmatizer(ruler(d.copy()))) for d in parsed]
+    b = [sig(lemmatizer(index(d.copy()))) for d in parsed]
+    differ = [t for t, x, y in zip(texts, a, b) if x != y]
+    assert not differ, f"{len(differ)} of {len(texts)} texts differ: {differ[:3]}"
+
+
+def test_lemmas_on_demand_are_the_lemmatizers():
+    """The pipeline does not run the lemmatizer over every token; `pipeline.lemma` gives each
+    token the lemma the stock pipeline gives it, the attribute rules' own lemmas included."""
+    import spacy
+    ours = pipeline.load()
+    assert "lemmatizer" not in ours.pipe_names
+    stock = spacy.load(pipeline.MODEL, exclude=pipeline.EXCLUDE)
+    stock.add_pipe("givefirst_line_breaks", before="parser")
+    texts = _draft_texts()[::3] + _real_mail_texts()[::2] + ["I ain't gonna do it, we gotta go.", "Don't let us down."]
+    docs = [ours.make_doc(t) for t in texts]
+    differ = []
+    for text, a, b in zip(texts, ours.pipe([d.copy() for d in docs]), stock.pipe([d.copy() for d in docs])):
+        if [pipeline.lemma(t) for t in a] != [t.lemma_.lower() for t in b]:
+            differ.append(text)
+    assert not differ, f"{len(differ)} of {len(texts)} texts get other lemmas: {differ[:3]}"
+
+
+def test_attribute_index_refuses_patterns_it_cannot_evaluate():
+    """A future model's ruler pattern with an operator this module does not know keeps the stock ruler."""
+    import pytest
+    from givefirst.parse import attributes
+    with pytest.raises(attributes.Unsupported):
+        attributes.AttributeIndex().load([{"patterns": [[{"LOWER": "x", "OP": "+"}]], "attrs": {"POS": "X"}}])
+    with pytest.raises(attributes.Unsupported):
+        attributes.AttributeIndex().load([{"patterns": [[{"LENGTH": {">=": 3}}]], "attrs": {"POS": "X"}}])
 
 
 def test_sentence_chunks_parse_like_whole_lines():

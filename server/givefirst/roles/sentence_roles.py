@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from givefirst.roles import classifier
 from givefirst.parse.draft import QUOTED, per_sentence
+from givefirst.parse.pipeline import lemma
 from givefirst.resources import load_yaml
 from givefirst.rules import lexicons
 
@@ -67,7 +68,7 @@ def is_imperative(span) -> bool:
     if sum(t.is_alpha for t in span) < 2:
         return False
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")), None)
-    if verb is None or verb.tag_ != "VB" or verb.lemma_.lower() in _NOT_IMPERATIVE or verb.lower_ in _INTERJECTIONS:
+    if verb is None or verb.tag_ != "VB" or lemma(verb) in _NOT_IMPERATIVE or verb.lower_ in _INTERJECTIONS:
         return False
     if verb.dep_ in ("advcl", "amod", "acl", "relcl", "npadvmod", "compound", "nmod", "csubj", "csubjpass", "nsubj",
                      "nsubjpass"):
@@ -77,7 +78,7 @@ def is_imperative(span) -> bool:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
             return False
-        if c.dep_ == "aux" and not (c.lemma_.lower() == "do" and c.i == span.start):  # "Don't mention it yet."
+        if c.dep_ == "aux" and not (lemma(c) == "do" and c.i == span.start):  # "Don't mention it yet."
             return False
     if verb.i + 1 < span.end and span.doc[verb.i + 1].text == ":":  # "Most likely cause: a race condition"
         return False
@@ -85,7 +86,7 @@ def is_imperative(span) -> bool:
     if any(t.pos_ not in ("INTJ", "ADV", "PART", "SCONJ", "CCONJ", "PROPN") and t.lower_ not in ("please", "pls", "do")
            for t in lead):
         return False
-    if verb.lemma_.lower() == "let":
+    if lemma(verb) == "let":
         after = [t.lower_ for t in span if t.i > verb.i][:2]
         return after[:1] == ["'s"] or after[:1] == ["us"] or after == ["me", "know"]
     return True
@@ -110,7 +111,7 @@ def gives(span, done: bool = False) -> bool:
         if tok.dep_ != "nsubj" or tok.lower_ not in ("i", "we"):
             continue
         for verb in (tok.head, *[c for c in tok.head.children if c.dep_ == "conj"]):  # "I went ahead and booked"
-            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_GIVING and _done_for_someone(verb, done):
+            if verb.pos_ == "VERB" and lemma(verb) not in _NOT_GIVING and _done_for_someone(verb, done):
                 return True
     return False
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|"
@@ -160,9 +161,9 @@ def minimising_just(m: Match) -> bool:
     if not toks:
         return False
     head = toks[0].head
-    if head.tag_ in ("VBD", "VBN") and head.lemma_.lower() not in ("want", "wonder", "think", "hope"):
+    if head.tag_ in ("VBD", "VBN") and lemma(head) not in ("want", "wonder", "think", "hope"):
         return False
-    return head.lemma_.lower() in _MINIMISING_HEADS or (head.lemma_.lower() == "be" and head.tag_ == "VBG")
+    return lemma(head) in _MINIMISING_HEADS or (lemma(head) == "be" and head.tag_ == "VBG")
 
 
 def hedges_a_clause(m: Match) -> bool:
