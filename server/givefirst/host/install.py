@@ -92,12 +92,13 @@ def uninstall(layout: Layout, *, say=print) -> int:
     receipt = Receipt(layout)
     if layout.login_file.exists():
         login.switch(layout, False, say)
-    try:
-        with held(layout.lock_file, timeout=5):
-            if runner.stop(layout):
-                say("stopped: the service it had started")
-    except LockTimeout:
-        say("could not take the launcher lock; the service, if running, was left alone")
+    if layout.state_file.exists():
+        try:
+            with held(layout.lock_file, timeout=5):
+                if runner.stop(layout):
+                    say("stopped: the service it had started")
+        except LockTimeout:
+            say("could not take the launcher lock; the service, if running, was left alone")
     files = [Path(f) for f in receipt.files]
     files += [layout.launcher, layout.login_file, layout.state_file, layout.launcher_log,
               layout.launcher_log.with_name(layout.launcher_log.name + ".1"), layout.service_log, layout.lock_file,

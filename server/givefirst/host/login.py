@@ -26,7 +26,6 @@ def systemd_unit(layout: Layout) -> str:
         "# `givefirst uninstall` disables and removes this unit.",
         "[Unit]",
         "Description=Give First writing coach (local service on 127.0.0.1)",
-        "After=default.target",
         "",
         "[Service]",
         "Type=simple",
