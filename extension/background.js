@@ -78,17 +78,22 @@ async function restartService() {
   return result.ok ? status : { ...status, error: result.error };
 }
 
+// A message from one of the extension's own pages (the options), not from a content script on a web page.
+function fromExtensionPage(sender) {
+  return typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message && message.type === 'analyze') {
     analyze(message, sender).then(sendResponse);
     return true; // the reply is asynchronous
   }
   if (message && message.type === 'open-options') chrome.runtime.openOptionsPage();
-  if (message && message.type === 'service-status' && !sender.tab) {
+  if (message && message.type === 'service-status' && fromExtensionPage(sender)) {
     serviceStatus().then(sendResponse);
     return true;
   }
-  if (message && message.type === 'service-restart' && !sender.tab) {
+  if (message && message.type === 'service-restart' && fromExtensionPage(sender)) {
     restartService().then(sendResponse);
     return true;
   }

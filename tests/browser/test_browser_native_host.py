@@ -17,7 +17,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from browser_env import CHROMIUM, EXTENSION, GMAIL_URL, LAUNCH_FLAGS, VIEWPORT, FIXTURE
+from browser_env import CHROMIUM, EXTENSION, EXTENSION_ID, FIXTURE, GMAIL_URL, LAUNCH_FLAGS, VIEWPORT
 from gmail_page import GmailPage, assert_underlined
 
 pytestmark = pytest.mark.browser
@@ -88,7 +88,7 @@ def open_profile(playwright, profile, env, seed):
 
 def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_it(native_env, tmp_path):
     from playwright.sync_api import sync_playwright
-    from givefirst.host import runner
+    from givefirst.host import lock, runner
 
     env, layout, seed = native_env
     first_profile, second_profile = tmp_path / "profile-1", tmp_path / "profile-2"
@@ -121,9 +121,39 @@ def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_
         assert json.loads(layout.state_file.read_text())["pid"] == state["pid"], "the same service"
         assert other_worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
         other.close()
+
+        options = context.new_page()
+        options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+        expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.")
+        expect(options.locator("#serviceWhere")).to_contain_text(f"At http://127.0.0.1:{state['port']}, process {state['pid']}")
+        options.get_by_role("button", name="Restart").click()
+        expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.",
+                                                              timeout=LOAD_TIMEOUT_MS)
+        restarted = json.loads(layout.state_file.read_text())
+        assert restarted["pid"] != state["pid"] and not lock.pid_alive(state["pid"]), "a new service, the old one gone"
+        expect(options.locator("#serviceWhere")).to_contain_text(f"process {restarted['pid']}")
         context.close()
     assert errors == [] and other_errors == []
     log = layout.launcher_log.read_text()
-    assert log.count("started the service") == 1, log
+    assert log.count("started the service") == 2, log  # the first profile's start and the Restart
     assert "big deal" not in log and "Thanks" not in log
     assert "big deal" not in layout.service_log.read_text()
+
+
+def test_without_the_host_the_chip_and_the_options_name_the_command_that_fixes_it(native_env, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    env, layout, seed = native_env
+    with sync_playwright() as p:
+        context, worker, gmail, errors = open_profile(p, tmp_path / "profile", env, seed)
+        gmail.start_typing(REPLY)
+        gmail.type("Oh, no big deal.")
+        chip = gmail.page.locator(".gf-chip", has_text="service offline")
+        expect(chip).to_have_text("Give First: service offline. Set it up once with givefirst installOptions")
+        options = context.new_page()
+        options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+        expect(options.locator("#serviceState")).to_contain_text("not installed. Run `givefirst install` once")
+        expect(options.get_by_role("button", name="Restart")).to_be_disabled()
+        context.close()
+    assert errors == []
+    assert not layout.state_file.exists()

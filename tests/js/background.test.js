@@ -52,6 +52,7 @@ function setup(stored = {}, { native = null, local = {} } = {}) {
     runtime: {
       onMessage: { addListener: (fn) => { listener = fn; } },
       openOptionsPage: () => { optionsOpened++; },
+      getURL: (path) => `chrome-extension://gf/${path}`,
     },
   };
   function fetch(url, options) {
@@ -77,9 +78,10 @@ function setup(stored = {}, { native = null, local = {} } = {}) {
   }, []);
   assert.deepEqual(imported, ['settings.js', 'native.js']);
   // Sends a message as a content script in tab `tab` would; resolves to the reply.
-  function send(message, tab = 7) { // tab null: from an extension page (the options)
+  function send(message, tab = 7) { // tab null: from the options page (an extension page, in a tab of its own)
     return new Promise((resolve) => {
-      const async = listener(message, tab === null ? {} : { tab: { id: tab } }, resolve);
+      const sender = tab === null ? { url: 'chrome-extension://gf/options.html', tab: { id: 3 } } : { url: 'https://mail.google.com/mail/u/0/', tab: { id: tab } };
+      const async = listener(message, sender, resolve);
       if (!async) resolve(undefined);
     });
   }
