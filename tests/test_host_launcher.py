@@ -245,3 +245,24 @@ def test_nothing_in_the_host_package_can_reach_a_shell():
     source = "\n".join(p.read_text() for p in (Path(launcher.__file__).parent).glob("*.py"))
     for risky in ("shell=True", "os.system", "os.popen", "/bin/sh"):
         assert risky not in source
+
+
+def test_the_login_unit_command_becomes_the_service_unless_one_runs(layout, monkeypatch):
+    execs = []
+
+    def fake_exec(path, argv, env):
+        execs.append((path, argv, env))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execve", fake_exec)
+    with pytest.raises(SystemExit):
+        launcher.foreground(layout)
+    state = json.loads(layout.state_file.read_text())
+    runner.clear_state(layout)  # it names this test's own process: never let the teardown stop it
+    (path, argv, env), = execs
+    assert state["pid"] == os.getpid() and state["starter"] == "login", "exec keeps the pid the state names"
+    assert argv == runner.service_argv(state["port"]) and env["GIVEFIRST_HOST"] == "127.0.0.1"
+
+    (_, running), _ = exchange(layout, {"command": "start"})  # the browser was first
+    assert launcher.foreground(layout) == 0 and len(execs) == 1
+    assert json.loads(layout.state_file.read_text())["pid"] == running["pid"]
