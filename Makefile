@@ -7,7 +7,7 @@ PORT ?= 8765
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock categories run serve test test-fast eval model tune-combine bench clean
+.PHONY: install install-user uninstall-user lock categories run serve test test-fast eval model tune-combine bench clean
 
 # Everything comes from requirements.lock (every package pinned with its hashes, numpy and the
 # spaCy model included); the project itself is installed editable on top, with no further downloads.
@@ -18,6 +18,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Everyday use: the extension starts the service itself through a native messaging host (givefirst install).
+# AT_LOGIN=1 also starts it at login (systemd user unit / launchd agent).
+install-user: install
+	$(VENV)/bin/givefirst install $(if $(AT_LOGIN),--at-login)
+
+uninstall-user: install
+	$(VENV)/bin/givefirst uninstall
 
 # Re-resolve requirements.in (runtime pins, dev tools, the spaCy model) into requirements.lock with hashes.
 lock: install

@@ -72,7 +72,7 @@ const GiveFirstChip = (() => {
     return { parts, options };
   }
 
-  // view: {status: 'pending'|'ok'|'offline'|'error', counts, metrics, findings, error}
+  // view: {status: 'pending'|'starting'|'ok'|'offline'|'error', counts, metrics, findings, error, noHost, seconds}
   function render(state, view) {
     state.view = view;
     const { chip, main } = state;
@@ -83,16 +83,20 @@ const GiveFirstChip = (() => {
     main.replaceChildren();
     main.removeAttribute('aria-label');
     if (view.status === 'offline' || view.status === 'error') {
-      const { parts, options } = view.status === 'offline'
-        ? problem(state, 'Give First: service offline. Start it with', 'make run')
-        : problem(state, `Give First: ${view.error}`);
+      const { parts, options } = view.status === 'error' ? problem(state, `Give First: ${view.error}`)
+        : view.noHost ? problem(state, 'Give First: service offline. Set it up once with', 'givefirst install')
+          : problem(state, 'Give First: service offline. Start it with', 'make run');
       main.append(...parts);
       chip.append(options);
       closeList(state);
       return;
     }
     main.append(el('strong', '', 'Give First'));
-    if (view.status === 'pending') {
+    if (view.status === 'starting') {
+      const about = typeof view.seconds === 'number' ? ` (the model loads in about ${Math.ceil(view.seconds)} s)` : '';
+      main.append(el('span', 'gf-metrics', `starting the service\u2026${about}`));
+      main.setAttribute('aria-label', `Give First: starting the service${about}`);
+    } else if (view.status === 'pending') {
       main.append(el('span', 'gf-metrics', 'checking\u2026'));
       main.setAttribute('aria-label', 'Give First: checking the draft');
     } else {

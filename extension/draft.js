@@ -105,7 +105,8 @@ const GiveFirstDraft = (() => {
       }
       if (this.status !== 'ok') this.status = 'pending';
       this.scheduleDraw();
-      const reply = await GiveFirstService.analyze(this.key, text, GiveFirstThread.replyingTo(this.box));
+      const reply = await GiveFirstService.analyze(this.key, text, GiveFirstThread.replyingTo(this.box),
+        (seconds) => this.showStarting(seq, seconds));
       if (seq !== this.seq || this.destroyed || reply.aborted) return;
       if (!reply.ok) {
         this.showProblem(reply, text);
@@ -118,9 +119,18 @@ const GiveFirstDraft = (() => {
       this.draw();
     }
 
+    // The service worker is starting the service (native host): the chip says so until the answer comes.
+    showStarting(seq, seconds) {
+      if (seq !== this.seq || this.destroyed) return;
+      this.status = 'starting';
+      this.startSeconds = seconds;
+      this.scheduleDraw();
+    }
+
     showProblem(reply, text) {
       this.state = { text, findings: [], metrics: null, fresh: false };
       this.status = reply.offline ? 'offline' : 'error';
+      this.noHost = Boolean(reply.noHost);
       this.error = PROBLEMS[reply.status] || `service error (${reply.code || reply.status})`;
       if (reply.status === 429) this.scheduleAnalysis(RETRY_BUSY_MS);
       this.scheduleDraw();
@@ -203,8 +213,11 @@ const GiveFirstDraft = (() => {
         metrics: this.state.metrics,
         findings: shown,
         error: this.error,
+        noHost: Boolean(this.noHost),
+        seconds: this.startSeconds,
       };
-      const signature = JSON.stringify([view.status, view.counts, view.metrics, view.error, shown.map((f) => f.uid)]);
+      const signature = JSON.stringify([view.status, view.counts, view.metrics, view.error, view.noHost, view.seconds,
+        shown.map((f) => f.uid)]);
       if (signature !== this.chipSignature) {
         this.chipSignature = signature;
         GiveFirstChip.render(this.chip, view);

@@ -74,11 +74,56 @@
     const out = $('health');
     out.textContent = 'Checking\u2026';
     try {
-      const response = await fetch(GiveFirstSettings.endpoint(settings, 'healthz'), { cache: 'no-store' });
+      const response = await fetch(GiveFirstSettings.endpoint(await GiveFirstNative.settings(), 'healthz'), { cache: 'no-store' });
       out.textContent = response.ok ? 'Connected: the service is running.' : `The service answered ${response.status}.`;
     } catch (e) {
-      out.textContent = 'Not reachable. Is the service running (make run)?';
+      out.textContent = 'Not reachable. Is the service running (make run, or givefirst install once)?';
     }
+  });
+
+  // The service's state, version and where it runs, as the native host reports it (through the service worker).
+  const STARTERS = { browser: 'started by the extension', login: 'started at login', external: 'started by hand' };
+
+  function showService(status) {
+    const where = $('serviceWhere');
+    const restart = $('restart');
+    where.hidden = true;
+    restart.disabled = false;
+    let text;
+    if (status.state === 'running') {
+      text = `Running: version ${status.version || '?'}, ${STARTERS[status.starter] || 'running'}.`;
+      where.textContent = `At ${status.url}${status.pid ? `, process ${status.pid}` : ''}. Log: ${status.log || '-'}`;
+      where.hidden = false;
+    } else if (status.state === 'starting') {
+      text = `Starting\u2026${status.load_seconds ? ` (the model loads in about ${Math.ceil(status.load_seconds)} s)` : ''}`;
+    } else if (status.state === 'stopped') {
+      text = 'Not running: it starts when you write in Gmail.';
+    } else if (status.state === 'no-host') {
+      text = 'The helper that starts the service is not installed. Run `givefirst install` once, then reload this page.';
+      restart.disabled = true;
+    } else if (status.state === 'unsupported') {
+      text = 'This browser cannot start the service (no native messaging): start it with `make run`.';
+      restart.disabled = true;
+    } else {
+      text = `Could not ask the service: ${status.error || status.state}.`;
+    }
+    if (status.error && status.state !== 'error') text += ` (${status.error})`;
+    if (!status.managed && status.state !== 'no-host') {
+      text += ' The service URL above is not the default, so the extension uses that one and starts none itself.';
+    }
+    $('serviceState').textContent = text;
+  }
+
+  function askService(type) {
+    return chrome.runtime.sendMessage({ type }).then((status) => showService(status || { state: 'error' }),
+      () => showService({ state: 'error', error: 'the service worker did not answer' }));
+  }
+
+  $('restart').addEventListener('click', () => {
+    $('restart').disabled = true;
+    $('serviceState').textContent = 'Restarting\u2026';
+    $('serviceWhere').hidden = true;
+    askService('service-restart');
   });
 
   // Another tab (or a card's "Turn off this rule") changed the settings: show them.
@@ -94,4 +139,5 @@
     settings = s;
     render();
   });
+  askService('service-status');
 })();

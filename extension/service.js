@@ -1,10 +1,7 @@
 // Content-side messaging: every call to the service goes through the service worker, because a content script
 // on a public page (Gmail) may not fetch a loopback address (Chrome's Local Network Access rules).
 const GiveFirstService = (() => {
-  // Resolves to {ok: true, result} or {ok: false, offline | aborted | status, code, message}; never rejects.
-  async function analyze(key, text, replyingTo) {
-    const message = { type: 'analyze', key, text };
-    if (replyingTo) message.context = { replying_to: replyingTo };
+  async function send(message) {
     try {
       const reply = await chrome.runtime.sendMessage(message);
       return reply || { ok: false, offline: true };
@@ -12,6 +9,18 @@ const GiveFirstService = (() => {
       // The extension was reloaded or updated under this page: its worker is gone until the page reloads.
       return { ok: false, status: 0 };
     }
+  }
+
+  // Resolves to {ok: true, result} or {ok: false, offline (noHost) | aborted | status, code, message}; never
+  // rejects. When the service worker is starting the service (native host), onStarting(seconds) is called
+  // (seconds: the model's last load time, or null) and the request is sent again once the service answers.
+  async function analyze(key, text, replyingTo, onStarting) {
+    const message = { type: 'analyze', key, text };
+    if (replyingTo) message.context = { replying_to: replyingTo };
+    const reply = await send(message);
+    if (!reply.starting) return reply;
+    if (onStarting) onStarting(reply.seconds);
+    return send({ ...message, afterStart: true });
   }
 
   function openOptions() {

@@ -28,7 +28,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_the_data_and_not_the_labelled_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("givefirst/models/rules/value-first.yaml", "givefirst/models/patterns/roles.yaml",
-                   "givefirst/models/roles/model/config.cfg", "givefirst/service/gunicorn_config.py"):
+                   "givefirst/models/roles/model/config.cfg", "givefirst/service/gunicorn_config.py",
+                   "givefirst/host/launcher.py", "givefirst/host/install.py"):
         assert needed in names
     assert not [n for n in names if "/data/" in n or n.startswith("givefirst_dev/") or n.endswith(".jsonl")]
 

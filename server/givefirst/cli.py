@@ -1,4 +1,5 @@
-"""Command line: `givefirst check FILE|- [--json]` and `givefirst serve`.
+"""Command line: `givefirst check FILE|- [--json]`, `givefirst serve`, and `givefirst install` /
+`givefirst uninstall` (the browser helper that starts the service on demand: givefirst/host/).
 
 check prints one line per finding (line:col, category, message, suggested
 rewrite); exit status 1 when there are warnings, 0 when clean, 2 on bad input.
@@ -108,6 +109,25 @@ def serve(args) -> int:
                               "givefirst.service:create_app()"])
 
 
+def install(args) -> int:
+    """Register the native messaging host (givefirst/host/install.py) for this user."""
+    from givefirst.host.install import install as run_install
+    from givefirst.host.manifest import UnusableInterpreter
+    from givefirst.host.paths import layout
+    try:
+        return run_install(layout(), browsers=tuple(args.browser or ()), user_data_dirs=tuple(args.user_data_dir or ()),
+                           at_login=args.at_login)
+    except UnusableInterpreter as e:
+        print(f"givefirst: {e}", file=sys.stderr)
+        return 2
+
+
+def uninstall(args) -> int:
+    from givefirst.host.install import uninstall as run_uninstall
+    from givefirst.host.paths import layout
+    return run_uninstall(layout())
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="givefirst", description="Reciprocity coach for work email.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -120,9 +140,17 @@ def main(argv=None) -> int:
     s.add_argument("--host", default=os.environ.get("GIVEFIRST_HOST", "127.0.0.1"))
     s.add_argument("--port", type=int, default=int(os.environ.get("GIVEFIRST_PORT", "8765")))
     s.add_argument("--workers", type=int, default=0)
+    i = sub.add_parser("install", help="let the extension start the service when Gmail needs it (no terminal)")
+    i.add_argument("--at-login", action="store_true", help="also start it at login (systemd user unit / launchd agent)")
+    i.add_argument("--browser", action="append", choices=["chrome", "chromium", "edge", "brave", "all"],
+                   help="register for this browser (repeatable; default: those installed, else all four)")
+    i.add_argument("--user-data-dir", action="append", metavar="DIR",
+                   help="register in this browser profile folder (a browser started with --user-data-dir=DIR)")
+    sub.add_parser("uninstall", help="remove everything `givefirst install` wrote, and stop the service it started")
     args = p.parse_args(argv)
+    commands = {"check": check, "serve": serve, "install": install, "uninstall": uninstall}
     try:
-        return check(args) if args.cmd == "check" else serve(args)
+        return commands[args.cmd](args)
     except KeyboardInterrupt:
         return 130
 

@@ -4,7 +4,37 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadScripts, fakeClock, settle, now } = require('./harness.js');
 
-function setup(stored = {}) {
+// A native messaging host the test plays: host.ports are the connections the worker opened ({sent, reply(message),
+// exit(error)}); with installed=false, connecting fails as Chrome does when no host manifest is found.
+function fakeHost(chrome, installed) {
+  const host = { ports: [], installed };
+  chrome.runtime.connectNative = (name) => {
+    host.name = name;
+    const messageListeners = [];
+    const disconnectListeners = [];
+    const port = {
+      sent: [], disconnected: false,
+      onMessage: { addListener: (fn) => messageListeners.push(fn) },
+      onDisconnect: { addListener: (fn) => disconnectListeners.push(fn) },
+      postMessage(m) {
+        port.sent.push(m);
+        if (!host.installed) setImmediate(() => port.exit('Specified native messaging host not found.'));
+      },
+      disconnect() { port.disconnected = true; },
+      reply(m) { for (const fn of messageListeners) fn(m); },
+      exit(error) {
+        chrome.runtime.lastError = error ? { message: error } : undefined;
+        for (const fn of disconnectListeners) fn(port);
+        chrome.runtime.lastError = undefined;
+      },
+    };
+    host.ports.push(port);
+    return port;
+  };
+  return host;
+}
+
+function setup(stored = {}, { native = null, local = {} } = {}) {
   const clock = fakeClock();
   const fetches = []; // {url, options, respond(status, body), fail()}
   const logged = [];
@@ -12,10 +42,17 @@ function setup(stored = {}) {
   let listener = null;
   let optionsOpened = 0;
   const chrome = {
-    storage: { sync: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]])) } },
+    storage: {
+      sync: { get: async (keys) => Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]])) },
+      local: {
+        get: async (key) => (key in local ? { [key]: local[key] } : {}),
+        set: async (items) => Object.assign(local, items),
+      },
+    },
     runtime: {
       onMessage: { addListener: (fn) => { listener = fn; } },
       openOptionsPage: () => { optionsOpened++; },
+      getURL: (path) => `chrome-extension://gf/${path}`,
     },
   };
   function fetch(url, options) {
@@ -33,21 +70,23 @@ function setup(stored = {}) {
     });
   }
   const spy = (level) => (...args) => logged.push([level, ...args]);
-  loadScripts(['settings.js', 'background.js'], {
+  const host = native === null ? null : fakeHost(chrome, native);
+  loadScripts(['settings.js', 'native.js', 'background.js'], {
     chrome, fetch, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout,
     importScripts: (...files) => imported.push(...files), // settings.js is loaded above, as importScripts would
     console: { log: spy('log'), info: spy('info'), warn: spy('warn'), error: spy('error'), debug: spy('debug') },
   }, []);
-  assert.deepEqual(imported, ['settings.js']);
+  assert.deepEqual(imported, ['settings.js', 'native.js']);
   // Sends a message as a content script in tab `tab` would; resolves to the reply.
-  function send(message, tab = 7) {
+  function send(message, tab = 7) { // tab null: from the options page (an extension page, in a tab of its own)
     return new Promise((resolve) => {
-      const async = listener(message, { tab: { id: tab } }, resolve);
+      const sender = tab === null ? { url: 'chrome-extension://gf/options.html', tab: { id: 3 } } : { url: 'https://mail.google.com/mail/u/0/', tab: { id: tab } };
+      const async = listener(message, sender, resolve);
       if (!async) resolve(undefined);
     });
   }
   const analyze = (text, extra = {}, tab = 7) => send({ type: 'analyze', key: 'draft-1', text, ...extra }, tab);
-  return { clock, fetches, logged, send, analyze, optionsOpened: () => optionsOpened };
+  return { clock, fetches, logged, send, analyze, optionsOpened: () => optionsOpened, host, local };
 }
 
 const TEXT = 'Oh, no big deal! Could you send me the numbers?';
@@ -148,4 +187,103 @@ test('the email text is never logged', async () => {
   fetches[2].fail();
   for (const r of replies) assert.notEqual(await now(r), 'pending');
   assert.deepEqual(logged, []);
+});
+
+// ---------------------------------------------------------------- starting the service through the native host
+
+test('a default local service that is down is started through the host: starting, then the retry reaches it', async () => {
+  const { fetches, analyze, host, local } = setup({}, { native: true });
+  const first = analyze(TEXT);
+  await settle();
+  fetches[0].fail();
+  await settle();
+  assert.equal(host.name, 'com.givefirst.host');
+  assert.deepEqual(host.ports[0].sent, [{ command: 'start' }], 'only a fixed command goes to the host');
+  host.ports[0].reply({ ok: true, state: 'starting', port: 40123, load_seconds: 6.5 });
+  assert.deepEqual(await now(first), { ok: false, starting: true, seconds: 6.5 });
+
+  const retry = analyze(TEXT, { afterStart: true });
+  await settle();
+  assert.equal(fetches.length, 1, 'the retry waits for the service to answer');
+  host.ports[0].reply({ ok: true, state: 'running', port: 40123, health: { status: 'ok' } });
+  await settle();
+  assert.equal(host.ports[0].disconnected, true);
+  assert.deepEqual(local, { servicePort: 40123 }, 'the port is kept on this device');
+  assert.equal(fetches[1].url, 'http://127.0.0.1:40123/v1/analyze');
+  fetches[1].respond(200, { findings: [] });
+  assert.deepEqual(await now(retry), { ok: true, result: { findings: [] } });
+
+  analyze(TEXT);
+  await settle();
+  assert.equal(fetches[2].url, 'http://127.0.0.1:40123/v1/analyze', 'and used from now on');
+  assert.equal(host.ports.length, 1);
+});
+
+test('tabs that find the service down at once share one start', async () => {
+  const { fetches, analyze, host } = setup({}, { native: true });
+  const replies = [analyze(TEXT, {}, 1), analyze(TEXT, {}, 2), analyze(TEXT, { key: 'draft-2' }, 1)];
+  await settle();
+  for (const f of fetches) f.fail();
+  await settle();
+  assert.equal(host.ports.length, 1);
+  host.ports[0].reply({ ok: true, state: 'starting', port: 40123, load_seconds: null });
+  for (const r of replies) assert.deepEqual(await now(r), { ok: false, starting: true, seconds: null });
+});
+
+test('with no host installed the reply says so; a custom service URL is never started', async () => {
+  const { fetches, analyze, host } = setup({}, { native: false });
+  const down = analyze(TEXT);
+  await settle();
+  fetches[0].fail();
+  await settle();
+  await settle();
+  assert.deepEqual(await now(down), { ok: false, offline: true, noHost: true });
+  const retry = analyze(TEXT, { afterStart: true });
+  assert.deepEqual(await now(retry), { ok: false, offline: true, noHost: true });
+
+  const custom = setup({ serviceUrl: 'http://127.0.0.1:9000' }, { native: true });
+  const reply = custom.analyze(TEXT);
+  await settle();
+  custom.fetches[0].fail();
+  assert.deepEqual(await now(reply), { ok: false, offline: true });
+  assert.equal(custom.host.ports.length, 0, 'the options name another service: not ours to start');
+});
+
+test('a service that fails to start reads as offline and is not started again at every keystroke', async () => {
+  const { fetches, analyze, host } = setup({}, { native: true });
+  const first = analyze(TEXT);
+  await settle();
+  fetches[0].fail();
+  await settle();
+  host.ports[0].reply({ ok: true, state: 'starting', port: 40123 });
+  await now(first);
+  const retry = analyze(TEXT, { afterStart: true });
+  host.ports[0].reply({ ok: false, state: 'failed', error: 'the service exited; see service.log' });
+  assert.deepEqual(await now(retry), { ok: false, offline: true });
+  const again = analyze(TEXT);
+  await settle();
+  fetches[1].fail();
+  assert.deepEqual(await now(again), { ok: false, offline: true });
+  assert.equal(host.ports.length, 1);
+});
+
+test('the options page asks the host for the status and restarts; a page in a tab cannot', async () => {
+  const { send, host } = setup({}, { native: true });
+  const status = send({ type: 'service-status' }, null);
+  await settle();
+  assert.deepEqual(host.ports[0].sent, [{ command: 'status' }]);
+  host.ports[0].reply({ ok: true, state: 'running', port: 8765, version: '0.1.0', pid: 42 });
+  assert.deepEqual(await now(status), { ok: true, state: 'running', port: 8765, version: '0.1.0', pid: 42, managed: true });
+
+  const restart = send({ type: 'service-restart' }, null);
+  await settle();
+  assert.deepEqual(host.ports[1].sent, [{ command: 'restart' }]);
+  host.ports[1].reply({ ok: true, state: 'starting', port: 8765 });
+  host.ports[1].reply({ ok: true, state: 'running', port: 8765 });
+  await settle();
+  host.ports[2].reply({ ok: true, state: 'running', port: 8765, pid: 43 });
+  assert.equal((await now(restart)).pid, 43);
+
+  assert.equal(await send({ type: 'service-restart' }, 7), undefined, 'not from a content script');
+  assert.equal(host.ports.length, 3);
 });

@@ -33,7 +33,7 @@ function setup({ text = '', replyingTo = null, settings = {} } = {}) {
   doc.body.append(box);
   const requests = []; // {key, text, replyingTo, reply(result | failure)}
   const service = {
-    analyze: (key, t, replying) => new Promise((resolve) => requests.push({ key, text: t, replyingTo: replying, resolve })),
+    analyze: (key, t, replying, onStarting) => new Promise((resolve) => requests.push({ key, text: t, replyingTo: replying, onStarting, resolve })),
     openOptions: () => {},
   };
   const ext = loadScripts(
@@ -379,4 +379,34 @@ test('a compose box that goes away takes its underlines, chip and card with it a
   t.box.dispatchEvent(event('input'));
   await t.pause(5000);
   assert.equal(t.requests.length, 1, 'its listeners are gone');
+});
+
+test('while the service worker starts the service the chip says so, then the findings come as usual', async () => {
+  const t = setup();
+  t.type(DRAFT);
+  await t.pause();
+  t.requests[0].onStarting(6.2);
+  t.clock.frame();
+  assert.match(t.chipText(), /^Give First ?starting the service\u2026 \(the model loads in about 7 s\)$/);
+  await t.reply(t.requests[0], ok(DRAFT, [DEAL(DRAFT)]));
+  assert.deepEqual(t.lines(), [under(DRAFT, 'no big deal', 'undermining')]);
+  assert.doesNotMatch(t.chipText(), /starting/);
+
+  t.type(`${DRAFT}!`);
+  await t.pause();
+  t.requests[1].onStarting(null);
+  t.clock.frame();
+  assert.match(t.chipText(), /^Give First ?starting the service\u2026$/);
+});
+
+test('with no native host installed the chip names the one command that fixes it', async () => {
+  const t = setup();
+  t.type(DRAFT);
+  await t.pause();
+  await t.reply(t.requests[0], { ok: false, offline: true, noHost: true });
+  assert.equal(t.chipText(), 'Give First: service offline. Set it up once with givefirst install');
+  t.type(`${DRAFT}!`);
+  await t.pause();
+  await t.reply(t.requests[1], { ok: false, offline: true });
+  assert.equal(t.chipText(), 'Give First: service offline. Start it with make run');
 });
