@@ -41,3 +41,13 @@ def test_value_first_ignores_routine_asks_and_names_what_makes_a_favour(analyze)
     assert "review" in found[0]["message"]
     lead_in = found[0]["rewrites"][-1]
     assert lead_in["start"] == lead_in["end"] == favour.index("Could you") and "changed" in lead_in["replacement"]
+
+
+@pytest.mark.parametrize("text", ask_kinds.routine_email_examples())
+def test_workflow_notices_make_every_ask_routine(analyze, text):
+    """In a workflow notice ("reports waiting for your approval") a review is the reader's job: the ask
+    is routine and value-first stays silent; the same ask alone is a favour."""
+    r = analyze(text)
+    assert r["structure"]["asks"] and all(a["kind"] == "routine" for a in r["structure"]["asks"]), r["structure"]
+    assert not [f for f in r["findings"] if f["category"] == "value-first"]
+    assert ask_kinds.kind_of_text("Please review.").kind == "favour"

@@ -18,8 +18,8 @@ from givefirst.text.prepare import prepare
 MAX_CHARS = 20_000
 
 
-def _ask(s) -> dict:
-    kind = ask_kinds.kind_of(s)
+def _ask(d, s) -> dict:
+    kind = ask_kinds.kind_in(d, s)
     return {"start": s.start, "end": s.end, "kind": kind.kind, "confidence": kind.confidence}
 
 
@@ -51,7 +51,7 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
         "findings": [f.to_dict(f"f{i}") for i, f in enumerate(found, 1)],
         "structure": {
             "sentences": [{"start": s.start, "end": s.end, "roles": sorted(s.roles)} for s in d.sentences],
-            "asks": [_ask(s) for s in d.sentences if "ask" in s.roles],
+            "asks": [_ask(d, s) for s in d.sentences if "ask" in s.roles],
             "offers": [{"start": s.start, "end": s.end} for s in d.sentences if "offer" in s.roles],
             "door_in_the_face": structure.get("door_in_the_face"),
         },

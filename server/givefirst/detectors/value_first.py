@@ -47,10 +47,10 @@ def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
 def detect(ctx: Context) -> Detected:
     """Flag the first favour ask when nothing of value comes before it."""
     sents = ctx.draft.sentences
-    first = next((s for s in sents if "ask" in s.roles and ask_kinds.kind_of(s).kind == "favour"), None)
+    first = next((s for s in sents if "ask" in s.roles and ask_kinds.kind_in(ctx.draft, s).kind == "favour"), None)
     if first is None or any("offer" in s.roles for s in sents[: first.index]):
         return Detected()
-    kind = ask_kinds.kind_of(first)
+    kind = ask_kinds.kind_in(ctx.draft, first)
     later = [s for s in sents[first.index + 1:] if "offer" in s.roles and "ask" not in s.roles]
     rewrites = [_move_value(ctx.draft.text, first, later, sents)] if later else []
     rewrites.append(Rewrite("Add a lead-in", first.start, first.start, kind.value))

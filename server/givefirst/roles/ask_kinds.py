@@ -28,6 +28,21 @@ class AskKind:
 
 
 @functools.lru_cache(maxsize=1)
+def _routine_emails() -> list:
+    return [re.compile(p, re.I) for p in load_yaml("patterns/ask_kinds.yaml").get("routine_emails", {}).get("patterns", [])]
+
+
+def routine_email_examples() -> list[str]:
+    return load_yaml("patterns/ask_kinds.yaml").get("routine_emails", {}).get("examples", [])
+
+
+def is_routine_email(text: str) -> bool:
+    """A workflow notice ("reports waiting for your approval"): every ask in it is the reader's job."""
+    norm = normalise(text)
+    return any(p.search(norm) for p in _routine_emails())
+
+
+@functools.lru_cache(maxsize=1)
 def _cues() -> tuple:
     data = load_yaml("patterns/ask_kinds.yaml")
     unless = [re.compile(p, re.I) for p in data.get("unless", [])]
@@ -56,3 +71,12 @@ def kind_of_text(text: str) -> AskKind:
 def kind_of(sent) -> AskKind:
     """The kind of the ask this sentence makes (meaningful only for sentences with the ask role)."""
     return kind_of_text(sent.text)
+
+
+def kind_in(draft, sent) -> AskKind:
+    """kind_of(sent) in its email: routine throughout a workflow notice (see is_routine_email)."""
+    kind = kind_of(sent)
+    if kind.kind == "favour" and is_routine_email(draft.prepared.text[: draft.prepared.own_end]):
+        _, _, routine = _cues()
+        return AskKind("routine", routine)
+    return kind

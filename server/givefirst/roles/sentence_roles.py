@@ -152,6 +152,8 @@ def _sentence_roles(sent) -> set:
     roles = set()
     if _any("gratitude", core):
         roles.add("gratitude")
+    if _any("boilerplate", core):
+        return roles
     if _any("offer_strong", core):
         roles.add("offer")
         return roles
@@ -188,6 +190,7 @@ class _Facts(NamedTuple):
     answers: bool = False        # opens like an answer: "Mostly the bank holiday."
     how_to: bool = False         # "Here's how to get the VPN working:"
     asks_in_words: bool = False  # an ask cue ("please", "could you"), not only the parse
+    boilerplate: bool = False    # a footer, legal notice or how-to for the reader's own case: never an ask
 
 
 @per_sentence
@@ -195,7 +198,8 @@ def _context_facts(sent) -> _Facts:
     """What draft_roles reads of the sentence besides its roles."""
     norm = normalise(sent.text)
     return _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
-                  bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm))
+                  bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm),
+                  _any("boilerplate", _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))))
 
 
 # Mailing-list mail (a newsletter, a promotion): its questions are teasers ("Think you know TV?",
@@ -213,7 +217,8 @@ def draft_roles(draft) -> None:
     """Set `roles` on every sentence.
 
     The cue rules judge each sentence; the trained classifier (classifier.py)
-    then decides only what the rules left open (see classifier.combine). In
+    then decides only what the rules left open (see classifier.combine);
+    boilerplate (footers, legal notices) is never left open. In
     context: a concession needs an ask before it, and a question the writer
     answers in the next sentence ("Why did signups dip? Mostly the bank
     holiday.", "Do we still need it? No.") asks nothing, nor do the steps after
@@ -223,9 +228,9 @@ def draft_roles(draft) -> None:
     sents = draft.sentences
     bulk = bool(_BULK.search(draft.text))
     rule = [sentence_roles(s) for s in sents]
-    todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text)]
-    probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
     facts = [_context_facts(s) for s in sents]
+    todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text) and not facts[i].boilerplate]
+    probs = dict(zip(todo, classifier.predict([sents[i].text for i in todo]) or [])) if todo else {}
     for i, s in enumerate(sents):
         s.roles = classifier.combine(rule[i], probs.get(i), s.text) if _has_lower_case(s.text) else set()
         this, nxt = facts[i], facts[i + 1] if i + 1 < len(sents) else _Facts()
