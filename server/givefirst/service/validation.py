@@ -1,6 +1,8 @@
-"""Validating the /v1/analyze request body. Errors name fields, never content:
-not even a client's unknown field names or rule ids are echoed back."""
+"""Validating the /v1/analyze request body and the /v1/ledger query. Errors name fields, never
+content: not even a client's unknown field names, rule ids or addresses are echoed back."""
 from __future__ import annotations
+
+import re
 
 from givefirst.text.offsets import UNITS
 from givefirst.rules.catalogue import catalogue
@@ -45,3 +47,22 @@ def parse_analyze(body, max_chars: int) -> dict:
     if bad:
         raise APIError(400, "unknown_rule", "Unknown category or rule id in 'disabled'; GET /v1/rules lists them.")
     return {"text": text, "context": context, "offsets": offsets, "disabled": disabled}
+
+
+MAX_RECIPIENTS = 50
+_ADDRESS = re.compile(r"[^@\s,<>\"]{1,64}@[^@\s,<>\"]{1,189}")
+
+
+def parse_ledger(args) -> list[str]:
+    """The `to` query parameter: comma-separated addresses, lower-cased, at most MAX_RECIPIENTS."""
+    if set(args) - {"to"}:
+        raise APIError(400, "unknown_parameter", "Unknown query parameter; the only one is 'to'.")
+    values = args.getlist("to")
+    if len(values) != 1:
+        raise APIError(400, "missing_to", "Query parameter 'to' (comma-separated addresses) is required once.")
+    addresses = list(dict.fromkeys(a.strip().lower() for a in values[0].split(",") if a.strip()))
+    if not addresses or len(addresses) > MAX_RECIPIENTS:
+        raise APIError(400, "bad_to", f"'to' must hold 1 to {MAX_RECIPIENTS} addresses.")
+    if not all(_ADDRESS.fullmatch(a) for a in addresses):
+        raise APIError(400, "bad_to", "'to' must be comma-separated email addresses.")
+    return addresses
