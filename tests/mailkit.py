@@ -48,7 +48,7 @@ def message(to: str, date: str | None, body: str, *, sender: str = ME, html: boo
 def good_messages(sender: str = ME) -> list[EmailMessage]:
     msgs = [message(to, date, body, sender=sender) for to, date, body in SENT]
     msgs.append(message(SAM, "Mon, 06 May 2024 09:00:00 +0000",
-                        f"Hi Sam,\n\nThe {CANARY} migration is done. Could you approve the budget request?",
+                        f"Hi Sam,\n\nI just wanted to say the {CANARY} migration is done. Could you approve the budget request?",
                         sender=sender))
     return msgs
 
