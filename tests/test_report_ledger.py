@@ -60,7 +60,7 @@ def test_balance_since_the_last_give(imported):
 
 
 def test_endpoint_serves_the_ledger(imported, client):
-    r = client.get(f"/v1/ledger?to={mk.DANA.upper()}, {mk.SAM}")
+    r = client.get(f"/v1/ledger?to={mk.DANA.upper()},{mk.SAM}")
     assert r.status_code == 200
     body = r.get_json()
     assert body["ledger"] is True and [x["address"] for x in body["recipients"]] == [mk.DANA, mk.SAM]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from givefirst import __version__
 from givefirst.rules import categories
+from givefirst.service.validation import TO_PATTERN
 
 _SPAN = {"type": "object", "required": ["start", "end"],
          "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
@@ -85,7 +86,7 @@ def spec() -> dict:
                            "ledger false when there is none; loopback only",
                 "parameters": [{"name": "to", "in": "query", "required": True,
                                 "description": "comma-separated addresses, at most 50",
-                                "schema": {"type": "string", "minLength": 3, "maxLength": 13000}}],
+                                "schema": {"type": "string", "pattern": TO_PATTERN}}],
                 "responses": {"200": json_ok(_LEDGER), **_errors(400, 401, 403, 404, 429)}}},
             "/v1/rules": {"get": {"summary": "Every rule with its message, explanation and examples",
                                   "responses": {"200": json_ok({"type": "object", "required": ["rules"],
