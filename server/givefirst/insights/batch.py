@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 BATCH = 64  # emails a task: large enough for nlp.pipe's batching, small enough to spread over workers
 CATEGORIES = ("undermining", "weak-phrasing", "value-first", "door-in-the-face")
 _NO_SPILL = {"distributed.worker.memory.spill": False, "distributed.worker.memory.target": False,
-             "distributed.worker.memory.pause": 0.9, "distributed.worker.memory.terminate": 0.98}
+             "distributed.worker.memory.pause": 0.9, "distributed.worker.memory.terminate": 0.98,
+             "distributed.worker.profile.enabled": False}  # the statistical profiler costs CPU on every worker
 
 
 def counts(result: dict, text: str, examples: bool) -> dict:
@@ -76,7 +77,8 @@ def run(mails: Iterable, *, examples: bool = False, workers: int = 1, scheduler:
     yield from _run_dask(mails, examples=examples, workers=workers, scheduler=scheduler, batch=batch)
 
 
-def _client(workers: int, scheduler: str | None):
+def client_for(workers: int, scheduler: str | None):
+    """A Dask client: on the scheduler given, or on a new LocalCluster of `workers` processes (one thread each)."""
     import dask
     from distributed import Client, LocalCluster
     dask.config.set(_NO_SPILL)
@@ -91,24 +93,28 @@ def _client(workers: int, scheduler: str | None):
 
 
 def _run_dask(mails, *, examples, workers, scheduler, batch) -> Iterator[tuple]:
-    from distributed import as_completed
-    client, cluster = _client(workers, scheduler)
+    client, cluster = client_for(workers, scheduler)
     try:
-        slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        groups = _batches(mails, batch)
-        pending, running = {}, as_completed()
-        for group in groups:
-            fut = client.submit(analyse_texts, [m.text for m in group], examples, pure=False)
-            pending[fut.key] = group
-            running.add(fut)
-            if running.count() >= slots:
-                yield from _collect(next(running), pending)
-        for fut in running:
-            yield from _collect(fut, pending)
+        yield from run_on(client, mails, examples=examples, batch=batch)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def run_on(client, mails: Iterable, *, examples: bool = False, batch: int = BATCH) -> Iterator[tuple]:
+    """(mail, counts) for every mail, on the Dask cluster of `client`, two batches per worker in flight."""
+    from distributed import as_completed
+    slots = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+    pending, running = {}, as_completed()
+    for group in _batches(mails, batch):
+        fut = client.submit(analyse_texts, [m.text for m in group], examples, pure=False)
+        pending[fut.key] = group
+        running.add(fut)
+        if running.count() >= slots:
+            yield from _collect(next(running), pending)
+    for fut in running:
+        yield from _collect(fut, pending)
 
 
 def _collect(fut, pending) -> Iterator[tuple]:
