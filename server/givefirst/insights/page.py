@@ -66,7 +66,8 @@ def trends(s: Summary) -> str:
                    [[r["month"], r["emails"], r["ask_before_giving"], r["undermining"], r["weak"], r["asks_per_email"]]
                     for r in rows], numeric={1, 2, 3, 4, 5}, cls="sr-only")
     return (f"<h2>Month by month</h2><figure>{plots.trends(rows)}<figcaption class=note>Favour asks made before "
-            f"giving, undermining and weak phrasing per 100 emails; asks per email below.</figcaption></figure>{table}")
+            f"giving, undermining and weak phrasing per 100 emails (months of {plots.MIN_EMAILS} emails or more); asks per "
+            f"email below.</figcaption></figure>{table}")
 
 
 def recipients(s: Summary) -> str:

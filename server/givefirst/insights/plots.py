@@ -29,15 +29,20 @@ def _svg(fig) -> str:
     return re.sub(r"<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', svg, count=1)
 
 
+MIN_EMAILS = 5  # a month with fewer emails has no point on the per-100 lines (1 email in a month reads as 100)
+
+
 def trends(rows: list[dict]) -> str:
-    """Per month: favour asks before giving, undermining and weak phrasing per 100 emails; asks per email."""
+    """Per month: favour asks before giving, undermining and weak phrasing per 100 emails (months with
+    MIN_EMAILS or more); asks per email."""
     with plt.rc_context(_STYLE):
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 4.6), sharex=True, height_ratios=(2, 1))
         months = [r["month"] for r in rows]
         x = range(len(months))
         for key, label in (("ask_before_giving", "favour asks before giving"), ("undermining", "undermining"),
                            ("weak", "weak phrasing")):
-            top.plot(x, [r[key] for r in rows], marker="o", ms=3, color=COLOURS[key], label=label)
+            top.plot(x, [r[key] if r["emails"] >= MIN_EMAILS else float("nan") for r in rows], marker="o", ms=3,
+                     color=COLOURS[key], label=label)
         top.set_ylabel("per 100 emails")
         top.legend(frameon=False, fontsize=8, loc="upper left")
         bottom.bar(x, [r["asks_per_email"] for r in rows], color=COLOURS["asks"])

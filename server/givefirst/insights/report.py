@@ -123,7 +123,7 @@ def report(opts: Options, out: str) -> dict:
     if not opts.by_sender:
         s = summary_of("")
         s.skipped.update(p.skipped)
-        s.writer = ", ".join(sorted(opts.me)) or ", ".join(sorted(set(p.inferred.values()))) or "your sent mail"
+        s.writer = ", ".join(sorted(opts.me)) or ", ".join(w for w, _ in s.senders.most_common(2)) or "your sent mail"
         page.write(out, page.render(s, title=f"Your giving habits: {s.writer}", examples_shown=opts.examples))
         return {"pages": [out], "emails": s.emails, "inferred": p.inferred, "others": p.others}
     folder = Path(out)

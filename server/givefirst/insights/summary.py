@@ -26,6 +26,7 @@ class Summary:
     last_give: dict = field(default_factory=dict)                          # address -> date of the last give
     phrases: Counter = field(default_factory=Counter)                      # (category, phrase) -> count
     examples: dict = field(default_factory=lambda: defaultdict(list))      # category -> [(start, end, sentence)]
+    senders: Counter = field(default_factory=Counter)                      # the analysed emails' From addresses
     skipped: Counter = field(default_factory=Counter)                      # reason -> messages
     notes: Counter = field(default_factory=Counter)                        # "html", "undecodable", ... -> messages
     first: object = None
@@ -33,6 +34,7 @@ class Summary:
 
     def add(self, mail, c: dict) -> None:
         self.emails += 1
+        self.senders[mail.sender] += 1
         figures = Counter({k: c[k] for k in _SUMMED})
         self.totals.update(figures)
         self.notes.update(n for n in mail.notes if n != "record")
