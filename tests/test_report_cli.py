@@ -147,3 +147,17 @@ def test_dask_local_cluster_gives_the_same_page(tmp_path):
     assert "Traceback" not in p2.stderr
     assert headline(two.read_text()) == headline(one.read_text())
     assert recipients(two.read_text()) == recipients(one.read_text())
+
+
+@pytest.mark.slow
+def test_existing_scheduler_runs_the_same_code(tmp_path):
+    """--scheduler tcp://...: the batch runs on a cluster someone else started (here, one LocalCluster worker)."""
+    from distributed import LocalCluster
+    path = mk.write_mbox(tmp_path / "m.mbox", mk.good_messages())
+    local = tmp_path / "local.html"
+    assert cli.main(["report", str(path), "--me", mk.ME, "-q", "-o", str(local)]) == 0
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out = tmp_path / "remote.html"
+        assert cli.main(["report", str(path), "--me", mk.ME, "-q", "-o", str(out),
+                         "--scheduler", cluster.scheduler_address]) == 0
+    assert headline(out.read_text()) == headline(local.read_text())

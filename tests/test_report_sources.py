@@ -76,3 +76,12 @@ def test_html_to_text_keeps_blocks_and_drops_quotes_and_signature():
     text = extract.html_to_text(html)
     assert text.splitlines()[0] == "Hi Dana," and "I fixed the build & the docs." in text
     assert "Widgeteer" not in text and "earlier words" not in text and "alert" not in text and "Unclosed bold" in text
+
+
+def test_a_50_mb_message_is_skipped_not_parsed(tmp_path):
+    mbox = mk.write_mbox(tmp_path / "Sent.mbox", mk.good_messages()[:1], huge_bytes=50 * 2**20)
+    md = mk.write_maildir(tmp_path / "md", mk.good_messages()[:1])
+    (md / "new" / "huge").write_bytes(b"From: me@example.com\nTo: sam@example.org\n\n" + b"x" * (50 * 2**20))
+    for path in (mbox, md):
+        mails, skipped = _mails(path)
+        assert len(mails) == 1 and skipped == ["too large"]

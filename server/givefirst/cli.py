@@ -129,6 +129,7 @@ def _say_inferred(result: dict) -> None:
 def insights(args) -> int:
     """report / import / forget, with every failure turned into a one-line message and an exit status."""
     from givefirst.insights import ledger, report
+    from givefirst.insights.batch import ClusterError
     from givefirst.insights.sources import SourceError
     if args.cmd == "forget":
         found = ledger.forget()
@@ -148,7 +149,7 @@ def insights(args) -> int:
             print(f"givefirst: {done['added']} sent emails added to {done['path']} ({done['known']} already there, "
                   f"{skipped} skipped)", file=sys.stderr)
         return 0
-    except SourceError as e:
+    except (SourceError, ClusterError) as e:
         print(f"givefirst: {e}", file=sys.stderr)
     except ValueError as e:  # a bad --since
         print(f"givefirst: {e}", file=sys.stderr)

@@ -23,6 +23,10 @@ _NO_SPILL = {"distributed.worker.memory.spill": False, "distributed.worker.memor
              "distributed.worker.profile.enabled": False}  # the statistical profiler costs CPU on every worker
 
 
+class ClusterError(Exception):
+    """The Dask scheduler given cannot be reached (the message names the address only)."""
+
+
 def counts(result: dict, text: str, examples: bool) -> dict:
     """One email's figures from its analyze() result (code-point offsets). `text` is read only
     for the flagged phrases (a few words) and, with `examples`, the sentences they are in."""
@@ -85,7 +89,10 @@ def client_for(workers: int, scheduler: str | None):
     for name in ("distributed", "bokeh", "tornado"):
         logging.getLogger(name).setLevel(logging.ERROR)
     if scheduler:
-        return Client(scheduler, timeout="30s"), None
+        try:
+            return Client(scheduler, timeout="30s"), None
+        except (OSError, TimeoutError, ValueError):
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR, memory_limit=os.environ.get("GIVEFIRST_WORKER_MEMORY", "2GiB"),
                            env={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
