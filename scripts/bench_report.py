@@ -82,18 +82,30 @@ def _rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
+def _spin(n: int = 5_000_000) -> float:
+    """CPU seconds' worth of pure Python on a worker, timed: how much CPU the machine gives each worker now."""
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
 def _warm() -> int:
     from givefirst.insights.batch import analyse_texts
     analyse_texts(["Hi,\n\nCould you send it?"])
     return os.getpid()
 
 
-def on_dask(texts: list[str], workers: int, repeat: int) -> tuple[float, list[float]]:
+def on_dask(texts: list[str], workers: int, repeat: int) -> tuple[float, list[float], float]:
     from givefirst.insights import batch
     client, cluster = batch.client_for(workers, None)
     try:
         client.run(_warm)
         client.run(lambda: __import__("givefirst.parse.draft", fromlist=["x"]).clear_cache())
+        t = time.perf_counter()
+        client.run(_spin)  # on every worker at once
+        spin = workers / (time.perf_counter() - t)  # loops per second, all workers together
         mails = [_M(t) for t in texts] * repeat
         t = time.perf_counter()
         n = sum(1 for _ in batch.run_on(client, mails))
@@ -104,7 +116,7 @@ def on_dask(texts: list[str], workers: int, repeat: int) -> tuple[float, list[fl
         cluster.close()
     print(f"dask LocalCluster, {workers} worker(s): {rate:.0f} emails/s; worker memory after the run: "
           + ", ".join(f"{r:.0f} MB" for r in rss))
-    return rate, rss
+    return rate, rss, spin
 
 
 def main() -> int:
@@ -121,10 +133,12 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     in_process(texts, args.rounds)
     if not args.no_dask:
-        one, _ = on_dask(texts, 1, args.repeat)
-        two, rss = on_dask(texts, 2, args.repeat)
+        one, _, spin1 = on_dask(texts, 1, args.repeat)
+        two, rss, spin2 = on_dask(texts, 2, args.repeat)
         print(f"2 workers vs 1: {two / one:.2f}x (target >= {TARGETS['two_vs_one_worker']}x on 2 free cores); "
               f"largest worker {max(rss):.0f} MB (target < {TARGETS['worker_rss_mb']} MB)")
+        print(f"machine check: a pure-Python loop on 2 workers at once ran {spin2 / spin1:.2f}x one worker's "
+              "(2.0 on two idle cores; below 1.6 the machine is busy and the ratio above says little)")
     return 0
 
 
