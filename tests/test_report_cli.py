@@ -161,3 +161,23 @@ def test_existing_scheduler_runs_the_same_code(tmp_path):
         assert cli.main(["report", str(path), "--me", mk.ME, "-q", "-o", str(out),
                          "--scheduler", cluster.scheduler_address]) == 0
     assert headline(out.read_text()) == headline(local.read_text())
+
+
+def test_an_email_the_analyzer_fails_on_is_counted_not_fatal(mbox, tmp_path, monkeypatch):
+    import givefirst.analysis as analysis
+    real = analysis.analyze
+
+    def flaky(text, **kw):
+        if "Q3 numbers" in text:
+            raise RuntimeError(text)  # a message that quotes the email: it must not be shown
+        return real(text, **kw)
+
+    def no_batch(texts, **kw):
+        raise RuntimeError("batch failed")
+    monkeypatch.setattr(analysis, "analyze", flaky)
+    monkeypatch.setattr(analysis, "analyze_many", no_batch)
+    out = tmp_path / "r.html"
+    assert cli.main(["report", str(mbox), "-o", str(out), "--me", mk.ME, "-q"]) == 0
+    html = out.read_text()
+    assert headline(html)["emails"] == len(mk.good_messages()) + 3
+    assert 'skipped: analysis failed</td><td class=n data-key="handled">1<' in html

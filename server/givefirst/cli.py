@@ -156,6 +156,11 @@ def insights(args) -> int:
     except OSError as e:
         print(f"givefirst: {type(e).__name__}: {e.strerror or 'cannot connect or write'}"
               f"{' (' + e.filename + ')' if getattr(e, 'filename', None) else ''}", file=sys.stderr)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as e:  # never a traceback: its frames and message could hold email text
+        print(f"givefirst: internal error ({type(e).__name__}); nothing was written", file=sys.stderr)
+        return 1
     return 2
 
 

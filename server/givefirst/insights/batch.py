@@ -54,10 +54,22 @@ def counts(result: dict, text: str, examples: bool) -> dict:
     return out
 
 
-def analyse_texts(texts: list[str], examples: bool = False) -> list[dict]:
-    """The task a worker runs: counts for each text, in order."""
-    from givefirst.analysis import analyze_many
-    return [counts(r, t, examples) for r, t in zip(analyze_many(texts, offsets="codepoint"), texts)]
+def analyse_texts(texts: list[str], examples: bool = False) -> list[dict | None]:
+    """The task a worker runs: counts for each text, in order; None for a text the analyzer failed
+    on (the batch is then redone one text at a time, so one bad email costs only itself). No
+    exception leaves a worker: its message could quote the text."""
+    from givefirst.analysis import analyze, analyze_many
+    try:
+        return [counts(r, t, examples) for r, t in zip(analyze_many(texts, offsets="codepoint"), texts)]
+    except Exception:
+        pass
+    out = []
+    for t in texts:
+        try:
+            out.append(counts(analyze(t, offsets="codepoint"), t, examples))
+        except Exception:
+            out.append(None)
+    return out
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -73,7 +85,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def run(mails: Iterable, *, examples: bool = False, workers: int = 1, scheduler: str | None = None,
         batch: int = BATCH) -> Iterator[tuple]:
-    """(mail, counts) for every mail (objects with a .text), in any order."""
+    """(mail, counts) for every mail (objects with a .text), in any order; counts is None when the
+    analysis failed on that mail (the caller counts it as skipped)."""
     if scheduler is None and workers <= 1:
         for group in _batches(mails, batch):
             yield from zip(group, analyse_texts([m.text for m in group], examples))

@@ -116,10 +116,15 @@ def handled(s: Summary) -> str:
                                                            rows, numeric={1}, keys=["", "handled"])
 
 
+def _subtitle(s: Summary, prefix: str = "") -> str:
+    others = f"; {s.others} other messages in the mailbox are not yours or older" if s.others else ""
+    return f"{prefix}{s.emails} sent emails, {_period(s)}{others}"
+
+
 def render(s: Summary, *, title: str, examples_shown: bool) -> str:
     body = headline(s) + trends(s) + recipients(s) + phrases(s) + (examples(s) if examples_shown else "") + handled(s)
     privacy = " It holds example sentences from your email." if examples_shown and s.examples else " It holds no example sentences."
-    return _template().substitute(title=escape(title), subtitle=escape(f"{s.emails} sent emails, {_period(s)}"),
+    return _template().substitute(title=escape(title), subtitle=escape(_subtitle(s)),
                                   body=body, version=escape(__version__), privacy=privacy)
 
 
@@ -132,8 +137,8 @@ def render_team(writers: list[tuple[str, Summary, str]], team: Summary) -> str:
                    keys=["writer", "emails", "ask_before_giving", "undermining", "weak", "asks_per_email"])
     links = "".join(f'<li><a href="{escape(page)}">{escape(w)}</a></li>' for w, _, page in writers)
     body = headline(team) + trends(team) + "<h2>Writers</h2>" + table + f"<ul>{links}</ul>" + handled(team)
-    return _template().substitute(title="Team: giving habits", subtitle=f"{len(writers)} writers, {team.emails} sent "
-                                  f"emails, {escape(_period(team))}", body=body, version=escape(__version__),
+    return _template().substitute(title="Team: giving habits", subtitle=escape(_subtitle(team, f"{len(writers)} writers, ")),
+                                  body=body, version=escape(__version__),
                                   privacy=" It holds no email text and no recipients.")
 
 

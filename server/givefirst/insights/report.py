@@ -105,6 +105,9 @@ def _analysed(opts: Options, p: Plan, skip) -> Iterator[tuple]:
         for mail, counts in batch.run(mails(opts, p, lambda w, r: (skip(w, r), bar.update(1))),
                                       examples=opts.examples, workers=opts.workers, scheduler=opts.scheduler):
             bar.update(1)
+            if counts is None:
+                skip(mail.sender, "analysis failed")
+                continue
             yield mail, counts
     finally:
         bar.close()
@@ -123,6 +126,7 @@ def report(opts: Options, out: str) -> dict:
     if not opts.by_sender:
         s = summary_of("")
         s.skipped.update(p.skipped)
+        s.others = p.others
         s.writer = ", ".join(sorted(opts.me)) or ", ".join(w for w, _ in s.senders.most_common(2)) or "your sent mail"
         page.write(out, page.render(s, title=f"Your giving habits: {s.writer}", examples_shown=opts.examples))
         return {"pages": [out], "emails": s.emails, "inferred": p.inferred, "others": p.others}
@@ -130,6 +134,7 @@ def report(opts: Options, out: str) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     team, writers = Summary(writer="team"), []
     team.skipped.update(p.skipped)
+    team.others = p.others
     for w in sorted(summaries):
         name = "sender-" + "".join(c if c.isalnum() or c in "._-@" else "_" for c in w) + ".html"
         page.write(folder / name, page.render(summaries[w], title=f"Giving habits: {w}", examples_shown=opts.examples))

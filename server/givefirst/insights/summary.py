@@ -29,6 +29,7 @@ class Summary:
     senders: Counter = field(default_factory=Counter)                      # the analysed emails' From addresses
     skipped: Counter = field(default_factory=Counter)                      # reason -> messages
     notes: Counter = field(default_factory=Counter)                        # "html", "undecodable", ... -> messages
+    others: int = 0                                                        # messages not the writer's (or before --since)
     first: object = None
     last: object = None
 
@@ -82,6 +83,7 @@ class Summary:
     def merge(self, other: "Summary") -> None:
         """Add another writer's figures (the team page: no text, no phrases, no examples)."""
         self.emails += other.emails
+        self.others += other.others
         self.totals.update(other.totals)
         self.skipped.update(other.skipped)
         self.notes.update(other.notes)
