@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from givefirst.analysis import MAX_CHARS
-from givefirst.insights import commands
+from givefirst.insights import commands as insights
 from givefirst.rules import categories
 
 _SHOWN = 160  # characters of a sentence shown before and after a rewrite
@@ -124,11 +124,11 @@ def main(argv=None) -> int:
     s.add_argument("--host", default=os.environ.get("GIVEFIRST_HOST", "127.0.0.1"))
     s.add_argument("--port", type=int, default=int(os.environ.get("GIVEFIRST_PORT", "8765")))
     s.add_argument("--workers", type=int, default=0)
-    commands.add_parsers(sub)
+    insights.add_parsers(sub)
     args = p.parse_args(argv)
     try:
         if args.cmd in ("report", "import", "forget"):
-            return commands.run(args)
+            return insights.run(args)
         return check(args) if args.cmd == "check" else serve(args)
     except KeyboardInterrupt:
         if args.cmd in ("report", "import"):
