@@ -99,7 +99,7 @@ def extract(raw: Raw) -> Mail:
     prepared = prepare(body)
     own = body[: prepared.own_end].strip()
     if not own:
-        raise Skip("no text of the writer's")
+        raise Skip("only quoted or forwarded text")
     if len(own) > MAX_CHARS:
         own = own[:MAX_CHARS]
         mail.notes.add("truncated")
