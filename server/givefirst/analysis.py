@@ -43,17 +43,23 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
     return _analyze_parsed(text, prepared, draft.build(text, prepared), context, offsets, disabled)
 
 
+BATCH_CHARS = 200_000  # a batch's Docs cost about 2 KB a token: this bounds a batch to about 100 MB
+
+
 def analyze_many(texts: Iterable[str], *, offsets: str = "utf16", disabled=(), batch_size: int = 64) -> Iterator[dict]:
-    """analyze(text) for each text, in order, with the parse of `batch_size` drafts at a time done
-    together (parse.draft.parse_batch, nlp.pipe): the sent-mail report's batch path. Each result
-    is the one analyze() gives; only the parse is shared, every other step runs per draft."""
+    """analyze(text) for each text, in order, with the parse of `batch_size` drafts at a time (and
+    at most BATCH_CHARS characters) done together (parse.draft.parse_batch, nlp.pipe): the
+    sent-mail report's batch path. Each result is the one analyze() gives; only the parse is
+    shared, every other step runs per draft."""
     batch: list[str] = []
+    chars = 0
     for text in texts:
         _check(text, offsets)
         batch.append(text)
-        if len(batch) >= batch_size:
+        chars += len(text)
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
             yield from _analyze_batch(batch, offsets, disabled)
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from _analyze_batch(batch, offsets, disabled)
 
