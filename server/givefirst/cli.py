@@ -1,8 +1,11 @@
-"""Command line: `givefirst check FILE|- [--json]`, `givefirst serve`, and `givefirst install` /
-`givefirst uninstall` (the browser helper that starts the service on demand: givefirst/host/).
+"""Command line: `givefirst check FILE|- [--json]`, `givefirst serve`, `givefirst install` /
+`givefirst uninstall` (the browser helper that starts the service on demand: givefirst/host/), and the
+sent-mail insights: `givefirst report SOURCE... -o report.html`, `givefirst import SOURCE...`, `givefirst forget`.
 
 check prints one line per finding (line:col, category, message, suggested
 rewrite); exit status 1 when there are warnings, 0 when clean, 2 on bad input.
+report/import/forget: 0 on success, 2 on bad input (an unreadable SOURCE, a bad
+date), 130 when interrupted; never a traceback, never email text in a message.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import sys
 from pathlib import Path
 
 from givefirst.analysis import MAX_CHARS
+from givefirst.insights import commands as insights
 from givefirst.rules import categories
 
 _SHOWN = 160  # characters of a sentence shown before and after a rewrite
@@ -147,11 +151,16 @@ def main(argv=None) -> int:
     i.add_argument("--user-data-dir", action="append", metavar="DIR",
                    help="register in this browser profile folder (a browser started with --user-data-dir=DIR)")
     sub.add_parser("uninstall", help="remove everything `givefirst install` wrote, and stop the service it started")
+    insights.add_parsers(sub)
     args = p.parse_args(argv)
     commands = {"check": check, "serve": serve, "install": install, "uninstall": uninstall}
     try:
+        if args.cmd in ("report", "import", "forget"):
+            return insights.run(args)
         return commands[args.cmd](args)
     except KeyboardInterrupt:
+        if args.cmd in ("report", "import"):
+            print("\ngivefirst: interrupted; nothing was written", file=sys.stderr)
         return 130
 
 

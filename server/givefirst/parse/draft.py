@@ -185,8 +185,9 @@ def chunks(own: str, raw: str | None = None) -> list[tuple[int, str]]:
     return out
 
 
-def parse_chunks(texts: list[str], max_tokens: int | None = None) -> list[tuple[str, object]]:
-    """(text, Doc) for the given chunk texts, in order, reusing cached parses.
+def parse_chunks(texts: list[str], max_tokens: int | None = None, parsed: dict | None = None) -> list[tuple[str, object]]:
+    """(text, Doc) for the given chunk texts, in order, reusing cached parses and `parsed`
+    (chunk text -> Doc, from parse_batch: a batch of drafts parsed together).
 
     With `max_tokens`, parsing stops after that many tokens: the last chunk
     may be cut to a prefix and the chunks after it are left out. The cache is
@@ -197,6 +198,8 @@ def parse_chunks(texts: list[str], max_tokens: int | None = None) -> list[tuple[
     nlp = nlp_loader.load()
     with _lock:
         known = {c: _cache[c] for c in texts if c in _cache}
+    if parsed:
+        known.update((c, parsed[c]) for c in texts if c in parsed)
     plan, fresh, total = [], {}, 0
 
     def doc_for(c):
@@ -236,6 +239,14 @@ def parse_chunks(texts: list[str], max_tokens: int | None = None) -> list[tuple[
     return plan
 
 
+def parse_batch(texts) -> dict:
+    """chunk text -> Doc for the chunks of many drafts, parsed together: the new ones go through
+    the networks in nlp.pipe's batches, which costs less per chunk than a draft at a time (the
+    report's batch path, analysis.analyze_many). The same Docs as parse_chunks gives one draft
+    at a time; they also go into the bounded cache, where a repeated greeting is found again."""
+    return dict(parse_chunks(list(dict.fromkeys(texts))))
+
+
 def clear_cache() -> None:
     global _cached_chars
     with _lock:
@@ -257,11 +268,17 @@ def _sentence_bounds(doc) -> list[tuple[int, int, int, int]]:
     return bounds
 
 
-def build(text: str, prepared: Prepared) -> Draft:
-    """Parse the writer's own text (quotes and signature already masked)."""
+def own_chunks(text: str, prepared: Prepared) -> list[tuple[int, str]]:
+    """(offset, text) of the chunks build() parses: the writer's own text, quotes and signature left out."""
+    return chunks(prepared.text[: prepared.own_end], text)
+
+
+def build(text: str, prepared: Prepared, parsed: dict | None = None) -> Draft:
+    """Parse the writer's own text (quotes and signature already masked). `parsed`: chunk Docs
+    parsed beforehand with other drafts (parse_batch); chunks not in it are parsed here."""
     own = prepared.text
-    parts = chunks(own[: prepared.own_end], text)
-    parsed = parse_chunks([c for _, c in parts], MAX_TOKENS)
+    parts = own_chunks(text, prepared)
+    parsed = parse_chunks([c for _, c in parts], MAX_TOKENS, parsed)
     sentences = []
     for (offset, _), (_, doc) in zip(parts, parsed):
         for first, last, start, end in _sentence_bounds(doc):

@@ -1,4 +1,4 @@
-"""The HTTP API blueprint: /v1/analyze, /v1/rules, /healthz, /openapi.json."""
+"""The HTTP API blueprint: /v1/analyze, /v1/ledger, /v1/rules, /healthz, /openapi.json."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
@@ -9,7 +9,8 @@ from givefirst.parse.pipeline import model_info
 from givefirst.rules.catalogue import public_catalogue
 from givefirst.service.errors import APIError
 from givefirst.service.openapi import spec
-from givefirst.service.validation import parse_analyze
+from givefirst.service.settings import is_loopback
+from givefirst.service.validation import parse_analyze, parse_ledger
 
 bp = Blueprint("api", __name__)
 
@@ -30,6 +31,20 @@ def analyze_draft():
         raise APIError(400, "malformed_json", "Request body is not valid JSON.")
     args = parse_analyze(body, int(current_app.config["MAX_CHARS"]))
     return jsonify(analyze(args["text"], context=args["context"], offsets=args["offsets"], disabled=args["disabled"]))
+
+
+@bp.get("/v1/ledger")
+def ledger_balance():
+    """The give/ask balance per recipient from the user's own ledger (givefirst import). Only a
+    service on loopback serves it: a shared team instance has no one's ledger to give."""
+    if not is_loopback(str(current_app.config["HOST"])):
+        raise APIError(404, "not_found", "The ledger is served only by a service on this computer.")
+    addresses = parse_ledger(request.args)
+    from givefirst.insights import ledger
+    found = ledger.balance(addresses)
+    if found is None:
+        return jsonify({"ledger": False, "recipients": []})
+    return jsonify({"ledger": True, "recipients": [{"address": a, **b} for a, b in found.items()]})
 
 
 @bp.get("/v1/rules")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from givefirst import __version__
 from givefirst.rules import categories
+from givefirst.service.validation import TO_PATTERN
 
 _SPAN = {"type": "object", "required": ["start", "end"],
          "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
@@ -50,6 +51,18 @@ _REQUEST = {"type": "object", "required": ["text"], "additionalProperties": Fals
     "disabled": {"type": "array", "items": {"type": "string", "enum": []}}}}
 
 
+_DAY = {"type": "string", "format": "date", "nullable": True}
+_LEDGER = {"type": "object", "required": ["ledger", "recipients"], "properties": {
+    "ledger": {"type": "boolean"},
+    "recipients": {"type": "array", "items": {"type": "object", "required": [
+        "address", "known", "emails", "gives", "favour_asks", "routine_asks", "undermining", "first_email",
+        "last_email", "last_give", "favour_asks_since_last_give"], "properties": {
+        "address": {"type": "string"}, "known": {"type": "boolean"},
+        **{k: {"type": "integer", "minimum": 0} for k in ("emails", "gives", "favour_asks", "routine_asks",
+                                                          "undermining", "favour_asks_since_last_give")},
+        "first_email": _DAY, "last_email": _DAY, "last_give": _DAY}}}}}
+
+
 def _errors(*codes):
     return {str(c): {"description": "error", "content": {"application/json": {"schema": _ERROR}}} for c in codes}
 
@@ -68,6 +81,13 @@ def spec() -> dict:
                 "summary": "Analyse a draft",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": req}}},
                 "responses": {"200": json_ok(_RESULT), **_errors(400, 401, 403, 413, 415, 429)}}},
+            "/v1/ledger": {"get": {
+                "summary": "Give/ask balance per recipient from the user's own ledger (givefirst import); "
+                           "ledger false when there is none; loopback only",
+                "parameters": [{"name": "to", "in": "query", "required": True,
+                                "description": "comma-separated addresses, at most 50",
+                                "schema": {"type": "string", "pattern": TO_PATTERN}}],
+                "responses": {"200": json_ok(_LEDGER), **_errors(400, 401, 403, 404, 429)}}},
             "/v1/rules": {"get": {"summary": "Every rule with its message, explanation and examples",
                                   "responses": {"200": json_ok({"type": "object", "required": ["rules"],
                                                                 "properties": {"rules": {"type": "array"}}}),

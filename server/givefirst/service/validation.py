@@ -1,6 +1,8 @@
-"""Validating the /v1/analyze request body. Errors name fields, never content:
-not even a client's unknown field names or rule ids are echoed back."""
+"""Validating the /v1/analyze request body and the /v1/ledger query. Errors name fields, never
+content: not even a client's unknown field names, rule ids or addresses are echoed back."""
 from __future__ import annotations
+
+import re
 
 from givefirst.text.offsets import UNITS
 from givefirst.rules.catalogue import catalogue
@@ -45,3 +47,23 @@ def parse_analyze(body, max_chars: int) -> dict:
     if bad:
         raise APIError(400, "unknown_rule", "Unknown category or rule id in 'disabled'; GET /v1/rules lists them.")
     return {"text": text, "context": context, "offsets": offsets, "disabled": disabled}
+
+
+MAX_RECIPIENTS = 50
+_ADDRESS = r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,189}"
+# The whole `to` value: 1 to MAX_RECIPIENTS addresses, commas between (a space after a comma is fine).
+# The OpenAPI description carries the same pattern, so a generated request is valid exactly when it matches.
+TO_PATTERN = rf"^{_ADDRESS}(?:, ?{_ADDRESS}){{0,{MAX_RECIPIENTS - 1}}}$"
+_TO = re.compile(TO_PATTERN)
+
+
+def parse_ledger(args) -> list[str]:
+    """The `to` query parameter: comma-separated addresses, lower-cased, at most MAX_RECIPIENTS."""
+    if set(args) - {"to"}:
+        raise APIError(400, "unknown_parameter", "Unknown query parameter; the only one is 'to'.")
+    values = args.getlist("to")
+    if len(values) != 1:
+        raise APIError(400, "missing_to", "Query parameter 'to' (comma-separated addresses) is required once.")
+    if not _TO.fullmatch(values[0]):
+        raise APIError(400, "bad_to", f"'to' must be 1 to {MAX_RECIPIENTS} email addresses, comma-separated.")
+    return list(dict.fromkeys(a.strip().lower() for a in values[0].split(",")))
