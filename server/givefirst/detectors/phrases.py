@@ -9,6 +9,7 @@ Source: Cialdini, Influence (reciprocity); Just Not Sorry's weak-word list.
 from __future__ import annotations
 
 import functools
+import re
 
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
@@ -23,6 +24,13 @@ def _compiled() -> list:
     return [(p.id, p.rule, p.patterns, p.accepts) for p in phrase_rules()]
 
 
+@functools.lru_cache(maxsize=1)
+def _any_pattern() -> list:
+    """Per rule, one regex matching wherever any of its patterns matches: most sentences match
+    no rule, and one search per rule rules that out sooner than one per pattern."""
+    return [re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) for _, _, pats, _ in _compiled()]
+
+
 def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
     return rw.for_rule(r, text, start, end, sent)
 
@@ -32,8 +40,9 @@ def _hits(sent) -> tuple:
     """(rule index, start, end) of every pattern match in the sentence, in rule order
     (the guards still run every time, since they read the rest of the draft)."""
     norm = sent.text.replace("’", "'").replace("‘", "'")
+    gates = _any_pattern()
     return tuple((i, m.start(), m.end()) for i, (_, _, pats, _) in enumerate(_compiled())
-                 for pat in pats for m in pat.finditer(norm))
+                 if gates[i].search(norm) for pat in pats for m in pat.finditer(norm))
 
 
 def detect(ctx: Context) -> Detected:

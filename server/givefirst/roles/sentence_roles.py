@@ -138,6 +138,12 @@ def _done_for_someone(verb, done: bool = False) -> bool:
 
 
 @per_sentence
+def is_boilerplate(sent) -> bool:
+    """A footer, legal notice or how-to for the reader's own case: never an ask, whatever the classifier says."""
+    return _any("boilerplate", _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text))))
+
+
+@per_sentence
 def sentence_roles(sent) -> frozenset:
     """Roles of one sentence judged on its own (see draft_roles for context); a keystroke
     re-judges only the sentence that changed."""
@@ -152,7 +158,7 @@ def _sentence_roles(sent) -> set:
     roles = set()
     if _any("gratitude", core):
         roles.add("gratitude")
-    if _any("boilerplate", core):
+    if is_boilerplate(sent):
         return roles
     if _any("offer_strong", core):
         roles.add("offer")
@@ -199,7 +205,7 @@ def _context_facts(sent) -> _Facts:
     norm = normalise(sent.text)
     return _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
                   bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm),
-                  _any("boilerplate", _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))))
+                  is_boilerplate(sent))
 
 
 # Mailing-list mail (a newsletter, a promotion): its questions are teasers ("Think you know TV?",
