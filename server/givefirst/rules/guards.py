@@ -139,7 +139,8 @@ def answers_thanks(m: Match) -> bool:
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
 # sentences that follow talk about the favour that was thanked for.
 _ACCEPTS_THANKS = re.compile(r"^\W*(?:(?:oh|ah|aw|honestly),? )?(?:you'?re (?:very |most )?welcome|you are (?:very |most )?welcome|"
-                             r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|no thanks (?:are |is )?"
+                             r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|glad (?:you|it|that) (?:liked|helped|worked|was useful)|"
+                             r"no thanks (?:are |is )?"
                              r"(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother)\b(?! to\b)",
                              re.I)
 
@@ -154,16 +155,19 @@ def minimising_effort(m: Match) -> bool:
     """'it only took a minute' about the favour: it opens its own clause ("..., it only
     took a minute"), so a named subject ("The migration only took a minute", "approval took no
     time") is not the favour, unless the writer has just accepted thanks ("You're welcome! The
-    re-cut barely took an hour"). An activity as the subject ("Rebuilding the database barely
+    re-cut barely took an hour") or points back at it ("that macro was less work than tea"). An activity as the subject ("Rebuilding the database barely
     took an afternoon") is, when another sentence delivers or acknowledges a favour."""
     before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
     clause_start = bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before) or _NEW_CLAUSE.search(before))
     toks = m.tokens()
     verbs = {toks[0], toks[0].head} if toks else set()
-    activity = any(c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG" for v in verbs for c in v.children) and (
-        m.ctx.thanked or any(i != m.sentence.index for i in m.ctx.favour_sentences)
-        or bool(FAVOUR.search(m.before + " " + m.after)))  # "..., and I was glad to lend a hand"
-    return (clause_start or activity or accepts_thanks(m)) and not m.sentence.is_question
+    # "that macro", "those queries": a subject pointing back at what was thanked for, like "it"
+    favour_near = (m.ctx.thanked or any(i != m.sentence.index for i in m.ctx.favour_sentences)
+                   or bool(FAVOUR.search(m.before + " " + m.after)))  # "..., and I was glad to lend a hand"
+    pointed = favour_near and any(c.dep_ in ("nsubj", "nsubjpass") and any(
+        d.dep_ == "det" and d.lower_ in ("that", "those") for d in c.children) for v in verbs for c in v.children)
+    activity = favour_near and any(c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG" for v in verbs for c in v.children)
+    return (clause_start or pointed or activity or accepts_thanks(m)) and not m.sentence.is_question
 
 
 def minimising_just(m: Match) -> bool:

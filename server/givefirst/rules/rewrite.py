@@ -74,6 +74,13 @@ def replace(label: str, text: str, start: int, end: int, replacement: str, sent_
     return Rewrite(label, start, end, cased(replacement, at_sentence_start(text, start, sent_start)))
 
 
+def _agree(replacement: str, phrase: str) -> str:
+    """A plural subject keeps its verb: "Those queries [were a five-minute job]" -> "were a pleasure"."""
+    if replacement.lower().startswith("was ") and re.match(r"(?:were|are)\b", phrase, re.I):
+        return "were " + replacement[4:]
+    return replacement
+
+
 def for_rule(rule: dict, text: str, start: int, end: int, sent) -> list:
     """The rewrites of a phrase rule's finding over text[start:end] in sentence `sent`."""
     clause = opens_clause(text, start, sent.start)
@@ -88,7 +95,8 @@ def for_rule(rule: dict, text: str, start: int, end: int, sent) -> list:
         if spec.get("delete"):
             rw = delete(spec["label"], text, start, end, sent.start, sent.end)
         else:
-            rw = replace(spec["label"], text, start, end, spec["replacement"], sent.start, sent.end)
+            rw = replace(spec["label"], text, start, end, _agree(spec["replacement"], text[start:end]), sent.start,
+                         sent.end)
         if not any((r.start, r.end, r.replacement) == (rw.start, rw.end, rw.replacement) for r in out):
             out.append(rw)
     return out
