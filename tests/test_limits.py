@@ -81,6 +81,10 @@ def test_max_chars_setting_moves_the_limit(monkeypatch):
         assert r.status_code == 413 and r.get_json()["error"]["code"] == "text_too_long", body
         assert "120" in r.get_json()["error"]["message"]
     assert post(client, text=sized(PLAIN, 500)).status_code == 413  # far below the default limit
+    described = client.get("/openapi.json").get_json()["paths"]["/v1/analyze"]["post"]["requestBody"]
+    schema = described["content"]["application/json"]["schema"]
+    assert schema["properties"]["text"]["maxLength"] == 120  # the published contract says the same
+    assert schema["properties"]["context"]["properties"]["replying_to"]["maxLength"] == 120
 
 
 def check(capsys, *args):

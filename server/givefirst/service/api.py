@@ -59,4 +59,4 @@ def healthz():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(spec())
+    return jsonify(spec(int(current_app.config["MAX_CHARS"])))

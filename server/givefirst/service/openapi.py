@@ -67,9 +67,13 @@ def _errors(*codes):
     return {str(c): {"description": "error", "content": {"application/json": {"schema": _ERROR}}} for c in codes}
 
 
-def spec() -> dict:
+def spec(max_chars: int = 20_000) -> dict:
+    """The description; `max_chars` is the service's configured limit (GIVEFIRST_MAX_CHARS)."""
     from givefirst.rules.catalogue import catalogue
     req = {**_REQUEST, "properties": {**_REQUEST["properties"]}}
+    req["properties"]["text"] = {"type": "string", "maxLength": max_chars}
+    req["properties"]["context"] = {**_REQUEST["properties"]["context"], "properties": {
+        "replying_to": {"type": "string", "nullable": True, "maxLength": max_chars}}}
     ids = sorted({r["category"] for r in catalogue().values()} | set(catalogue()))
     req["properties"]["disabled"] = {"type": "array", "items": {"type": "string", "enum": ids}}
     json_ok = lambda schema: {"description": "OK", "content": {"application/json": {"schema": schema}}}
