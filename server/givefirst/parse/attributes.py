@@ -82,18 +82,22 @@ def _anchor(pattern: list) -> tuple[int, tuple] | tuple[None, None]:
 
 
 class AttributeIndex:
-    """The ruler's patterns: one-token rules decided once per distinct token signature (the values of
-    every attribute they read), longer rules indexed by their first word."""
+    """The ruler's patterns. One-token rules that name an exact word are looked up by the token's
+    lower-case form (the few with a regex on the word are tried on every token); the others (tag,
+    dependency, space) are decided once per distinct signature (the values of the attributes they
+    read), which repeats across words. Longer rules are indexed by a word."""
 
     _MAX_SIGNATURES = 50_000
 
     def __init__(self):
         self.attrs = []            # per rule number: the attributes it sets
-        self.single = []           # (rule number, token test)
-        self.keys = ()             # the attributes one-token rules read: a token's signature
+        self.by_word = defaultdict(list)  # lower-case word -> (rule number, token test) of one-token rules
+        self.by_signature = []     # (rule number, token test): one-token rules that do not read the word
+        self.by_token = []         # (rule number, token test): one-token rules that read the word loosely (a regex)
+        self.keys = ()             # the attributes those read: a token's signature
         self.multi = defaultdict(list)  # a word -> (rule number, token tests, index to set, the word's position)
         self.multi_any = []
-        self._decided = {}         # signature -> the merged attributes of its one-token rules
+        self._decided = {}         # signature -> rule numbers of by_signature that hold
 
     def load(self, patterns: list[dict]) -> "AttributeIndex":
         self.attrs = [entry["attrs"] for entry in patterns]
@@ -106,20 +110,22 @@ class AttributeIndex:
                 if not isinstance(pattern, list) or not pattern:
                     raise Unsupported("a pattern that is not a list of tokens")
                 tests = [_token_test(spec) for spec in pattern]
-                if len(pattern) == 1:
-                    self.single.append((number, tests[0]))
-                    keys.update(pattern[0])
-                    continue
                 at, lowers = _anchor(pattern)
-                for lower in lowers or ():
-                    self.multi[lower].append((number, tests, entry.get("index", 0), at))
-                if lowers is None:
+                if len(pattern) == 1 and lowers is not None:
+                    for lower in lowers:
+                        self.by_word[lower].append((number, tests[0]))
+                elif len(pattern) == 1 and "LOWER" in pattern[0]:
+                    self.by_token.append((number, tests[0]))
+                elif len(pattern) == 1:
+                    self.by_signature.append((number, tests[0]))
+                    keys.update(pattern[0])
+                elif lowers is not None:
+                    for lower in lowers:
+                        self.multi[lower].append((number, tests, entry.get("index", 0), at))
+                else:
                     self.multi_any.append((number, tests, entry.get("index", 0), 0))
         self.keys = tuple(sorted(keys))
         return self
-
-    def _single_hits(self, tok) -> tuple:
-        return tuple(number for number, test in self.single if test(tok))
 
     def _merge(self, numbers) -> tuple:
         merged = {}
@@ -149,15 +155,20 @@ class AttributeIndex:
         if len(decided) > self._MAX_SIGNATURES:
             decided.clear()
         signature = attrgetter(*(_ATTR[k] for k in self.keys)) if self.keys else (lambda tok: ())
+        merged = {}
         for tok in doc:
+            sig = signature(tok)
+            numbers = decided.get(sig)
+            if numbers is None:
+                numbers = decided[sig] = tuple(n for n, test in self.by_signature if test(tok))
+            word = self.by_word.get(tok.lower_)
             extra = longer.get(tok.i)
-            if extra:
-                attrs = self._merge([*self._single_hits(tok), *extra])
-            else:
-                sig = signature(tok)
-                attrs = decided.get(sig)
-                if attrs is None:
-                    attrs = decided[sig] = self._merge(self._single_hits(tok))
+            loose = [n for n, test in self.by_token if test(tok)] if self.by_token else None
+            if word or extra or loose:
+                numbers = (*numbers, *(n for n, test in word or () if test(tok)), *(loose or ()), *(extra or ()))
+            attrs = merged.get(numbers)
+            if attrs is None:
+                attrs = merged[numbers] = self._merge(numbers)
             for key, value in attrs:
                 _SET[key](tok, value)
         return doc
