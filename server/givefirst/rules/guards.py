@@ -195,15 +195,19 @@ def hedges_a_clause(m: Match) -> bool:
 
 # Bare epistemic hedges: about facts, events and plans they are genuine uncertainty ("she will probably
 # know", "I believe the file had the details"); they weaken the writer only on their own position.
+# ("I suspect", "I reckon", "I'd imagine" give the writer's own read of things: they always count.)
 _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appears|would seem)|"
-                         r"i (?:just )?(?:think|guess|believe|suppose|reckon|feel like|imagine|suspect)|i'?d (?:say|imagine|guess))$",
-                         re.I)
+                         r"i (?:just )?(?:think|guess|believe|suppose|feel like)|i'?d guess)$", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
                            r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
-                           r"(?:is|'s|are) (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|worth (?:it|trying|doing|a))\b",
+                           r"(?:is|'s|are) (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|worth (?:it|trying|doing|a)|"
+                           # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
+                           r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
+                           r"(?:is|are|'s|'re) (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
+                           r"(?:is|are|'s) (?:down|due) to|rather than)\b",
                            re.I)
 
 
