@@ -28,6 +28,13 @@ _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|s
                                r"for now|half|a subset|some of|read-only|a few)\b", re.I)
 
 
+# A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
+# more than you can give, ...", "Short of that, ..."): it offers less by its own account.
+_TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
+                      r"(?: a bit| way)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy)|a lot|a big ask|"
+                      r"more than you can|a stretch|too big an ask)|if (?:that|this|it)(?:'s| is) too much|short of that)\b", re.I)
+
+
 _CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
                         r"barring that)\b[^,]{0,80},\s*", re.I)
 
@@ -90,7 +97,7 @@ def detect(ctx: Context) -> Detected:
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
             found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
-        if smaller is None and not _SMALLER_IN_WORDS.search(nxt.text):
+        if smaller is None and not (_SMALLER_IN_WORDS.search(nxt.text) or _TOO_BIG.match(nxt.text.replace("’", "'"))):
             continue  # an equal alternative ("otherwise at home") or an instruction for when it fails
         if pair is None:
             pair = {"ask": {"start": big.start, "end": big.end},
