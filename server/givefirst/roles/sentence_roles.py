@@ -137,10 +137,21 @@ def _done_for_someone(verb, done: bool = False) -> bool:
 
 
 
+def _core(sent) -> str:
+    """The sentence as the cues read it: lower case, quoted speech and leading greetings left out."""
+    return _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))
+
+
+@per_sentence
+def asks_in_words(sent) -> bool:
+    """An ask cue ("please", "could you", "I need you to") outside quoted speech."""
+    return _any("ask_indirect", _core(sent))
+
+
 @per_sentence
 def is_boilerplate(sent) -> bool:
     """A footer, legal notice or how-to for the reader's own case: never an ask, whatever the classifier says."""
-    return _any("boilerplate", _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text))))
+    return _any("boilerplate", _core(sent))
 
 
 @per_sentence
@@ -163,7 +174,7 @@ def _sentence_roles(sent) -> set:
     if _any("offer_strong", core):
         roles.add("offer")
         return roles
-    requests = (_any("ask_indirect", core) or is_imperative(sent.span)) and not _any("not_ask", core)
+    requests = (asks_in_words(sent) or is_imperative(sent.span)) and not _any("not_ask", core)
     if _any("concession", core):
         roles.add("concession")
         if not _WITHDRAWAL.search(core) and (sent.is_question or requests or _FALLBACK.search(core)):
@@ -204,7 +215,7 @@ def _context_facts(sent) -> _Facts:
     """What draft_roles reads of the sentence besides its roles."""
     norm = normalise(sent.text)
     return _Facts(bool(_WH_QUESTION.match(_LEAD.sub("", norm))), bool(_YES_NO.match(norm)),
-                  bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), _any("ask_indirect", norm),
+                  bool(_ANSWER.match(norm)), bool(_HOW_TO.search(norm)), asks_in_words(sent),
                   is_boilerplate(sent))
 
 
