@@ -98,6 +98,7 @@ class AttributeIndex:
         self.multi = defaultdict(list)  # a word -> (rule number, token tests, index to set, the word's position)
         self.multi_any = []
         self._decided = {}         # signature -> rule numbers of by_signature that hold
+        self._merged = {}          # rule numbers -> the attributes they set together
 
     def load(self, patterns: list[dict]) -> "AttributeIndex":
         self.attrs = [entry["attrs"] for entry in patterns]
@@ -133,15 +134,15 @@ class AttributeIndex:
             merged.update(self.attrs[number])
         return tuple(merged.items())
 
-    def _multi_hits(self, doc) -> dict:
+    def _multi_hits(self, toks: list) -> dict:
         """Token index -> rule numbers of the longer rules that set it (read before anything is set)."""
         out = defaultdict(list)
-        n = len(doc)
-        for tok in doc:
+        n = len(toks)
+        for i, tok in enumerate(toks):
             for number, tests, index, at in (*self.multi.get(tok.lower_, ()), *self.multi_any):
-                start = tok.i - at
+                start = i - at
                 end = start + len(tests)
-                if start < 0 or end > n or not all(test(doc[start + k]) for k, test in enumerate(tests)):
+                if start < 0 or end > n or not all(test(toks[start + k]) for k, test in enumerate(tests)):
                     continue
                 target = (end if index < 0 else start) + index
                 if not start <= target < end:
@@ -150,19 +151,21 @@ class AttributeIndex:
         return out
 
     def __call__(self, doc):
-        longer = self._multi_hits(doc) if self.multi or self.multi_any else {}
+        toks = list(doc)
+        longer = self._multi_hits(toks) if self.multi or self.multi_any else {}
         decided = self._decided
-        if len(decided) > self._MAX_SIGNATURES:
+        merged = self._merged
+        if len(decided) > self._MAX_SIGNATURES or len(merged) > self._MAX_SIGNATURES:
             decided.clear()
+            merged.clear()
         signature = attrgetter(*(_ATTR[k] for k in self.keys)) if self.keys else (lambda tok: ())
-        merged = {}
-        for tok in doc:
+        for i, tok in enumerate(toks):
             sig = signature(tok)
             numbers = decided.get(sig)
             if numbers is None:
                 numbers = decided[sig] = tuple(n for n, test in self.by_signature if test(tok))
             word = self.by_word.get(tok.lower_)
-            extra = longer.get(tok.i)
+            extra = longer.get(i)
             loose = [n for n, test in self.by_token if test(tok)] if self.by_token else None
             if word or extra or loose:
                 numbers = (*numbers, *(n for n, test in word or () if test(tok)), *(loose or ()), *(extra or ()))
