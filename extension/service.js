@@ -7,7 +7,7 @@ const GiveFirstService = (() => {
     if (replyingTo) message.context = { replying_to: replyingTo };
     try {
       const reply = await chrome.runtime.sendMessage(message);
-      return reply || { ok: false, offline: true };
+      return reply || { ok: false, offline: true, state: 'offline' };
     } catch (e) {
       // The extension was reloaded or updated under this page: its worker is gone until the page reloads.
       return { ok: false, status: 0 };

@@ -21,7 +21,7 @@ function setup(stored = {}) {
   function fetch(url, options) {
     return new Promise((resolve, reject) => {
       const call = {
-        url, options, body: JSON.parse(options.body),
+        url, options, body: options.body ? JSON.parse(options.body) : null,
         respond: (status, body) => resolve({
           ok: status >= 200 && status < 300, status,
           json: async () => (typeof body === 'string' ? JSON.parse(body) : body),
@@ -99,19 +99,41 @@ test('a newer draft from the same compose box cancels the older request; other b
   assert.equal((await now(otherTab)).ok, true);
 });
 
-test('a service that is not running, or never answers, reads as offline', async () => {
+test('a service that is not running reads as offline; one that never answers is warming up, then slow', async () => {
   const { fetches, analyze, clock } = setup();
   const down = analyze(TEXT);
   await settle();
   fetches[0].fail();
-  assert.deepEqual(await now(down), { ok: false, offline: true });
+  assert.deepEqual(await now(down), { ok: false, state: 'offline', offline: true });
 
+  // Listening but silent before any answer: the model is loading (its health check hangs too).
   const hung = analyze(TEXT);
   await settle();
   clock.tick(14999);
   assert.equal(await now(hung), 'pending');
   clock.tick(1);
-  assert.deepEqual(await now(hung), { ok: false, offline: true }, 'given up after 15 s');
+  await settle();
+  assert.match(fetches[2].url, /\/healthz$/, 'a timeout asks whether anything listens');
+  clock.tick(2000);
+  assert.deepEqual(await now(hung), { ok: false, state: 'warming', offline: false }, 'not offline while it loads');
+
+  // Once it has answered, a timeout is a slow service; a refused health check is offline again.
+  const answered = analyze(TEXT);
+  await settle();
+  fetches[3].respond(200, { findings: [] });
+  assert.equal((await now(answered)).ok, true);
+  const slow = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  fetches[5].respond(200, { status: 'ok' });
+  assert.deepEqual(await now(slow), { ok: false, state: 'timeout', offline: false });
+  const gone = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  fetches[7].fail();
+  assert.deepEqual(await now(gone), { ok: false, state: 'offline', offline: true });
 });
 
 test('an error from the service comes back with its status, code and message', async () => {
