@@ -6,9 +6,9 @@ importScripts('settings.js');
 const TIMEOUT_MS = 15000;
 const PROBE_MS = 2000;
 const inflight = new Map(); // "tabId:key" -> AbortController
-// What is known about the service: ready once it has answered an analysis. A service that has not yet answered
-// one may be loading its language model (a first request can take longer than the timeout).
-const service = { ready: false };
+// What is known about each service (by URL): ready once it has answered an analysis. A service that has not yet
+// answered one may be loading its language model (a first request can take longer than the timeout).
+const ready = new Set();
 
 // Whether anything listens at the service's address: a refused connection rejects at once; a service busy
 // loading its model accepts the connection and answers later (or not within PROBE_MS), which counts as listening.
@@ -30,10 +30,10 @@ async function listening(settings) {
 // yet: the model is loading), 'timeout' (it answered before and is slow now). The one place that decides it.
 async function failureState(settings, reason) {
   if (reason !== 'timeout' || !(await listening(settings))) {
-    service.ready = false; // when it comes back it loads its model again
+    ready.delete(settings.serviceUrl); // when it comes back it loads its model again
     return 'offline';
   }
-  return service.ready ? 'timeout' : 'warming';
+  return ready.has(settings.serviceUrl) ? 'timeout' : 'warming';
 }
 
 async function analyze(message, sender) {
@@ -64,7 +64,7 @@ async function analyze(message, sender) {
       const error = (data && data.error) || {};
       return { ok: false, status: response.status, code: error.code || '', message: error.message || '' };
     }
-    service.ready = true;
+    ready.add(settings.serviceUrl);
     return { ok: true, result: data };
   } catch (e) {
     const reason = controller.signal.aborted ? controller.signal.reason : 'network';

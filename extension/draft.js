@@ -352,6 +352,9 @@ const GiveFirstDraft = (() => {
     // The caret moved inside the body (not by typing): open the card of the finding around it, or close.
     onCaret() {
       if (performance.now() - this.lastInputAt < TYPING_QUIET_MS) return;
+      // Only while the body has the focus: moving the focus into a card may move the selection too.
+      const active = document.activeElement;
+      if (active && active !== this.box && !this.box.contains(active) && active !== document.body) return;
       const sel = getSelection();
       if (!sel.rangeCount || !sel.isCollapsed) return;
       this.syncTo(this.currentMap().text);

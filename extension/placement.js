@@ -1,7 +1,7 @@
 // Where a compose body is on screen, for the chip and the card (underlines are painted with the text and need
 // none of this): whether it shows at all (checkVisibility), the part of it its scrolling ancestors and the
-// viewport leave visible, a watch that calls back when any of those ancestors scrolls or the body moves (a slow
-// poll catches compose windows that animate open), and scrolling one range into view in its own container only.
+// viewport leave visible, a watch that calls back when any of those ancestors scrolls or the body moves or is
+// hidden (a slow poll catches compose windows that animate open), and scrolling one range into view in its own container only.
 const GiveFirstPlacement = (() => {
   const POLL_MS = 400;
 
@@ -30,9 +30,7 @@ const GiveFirstPlacement = (() => {
 
   // The visible part of box (a viewport rect), or null when it does not show.
   function visible(box) {
-    if (typeof box.checkVisibility === 'function' && !box.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })) {
-      return null;
-    }
+    if (!shows(box)) return null;
     const b = box.getBoundingClientRect();
     let clip = { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
     for (let el = box.parentElement; el && clip; el = el.parentElement) {
@@ -44,8 +42,13 @@ const GiveFirstPlacement = (() => {
     return clip && intersect(clip, view);
   }
 
+  function shows(box) {
+    return typeof box.checkVisibility !== 'function' || box.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+  }
+
   function sameRect(a, b) {
-    return a && b && a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+    return a && b && a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height &&
+      a.shows === b.shows;
   }
 
   // Calls onMove() when box's scrolling ancestors scroll, the window resizes, or box moves (polled); returns stop().
@@ -62,7 +65,8 @@ const GiveFirstPlacement = (() => {
     const poll = () => {
       if (stopped) return;
       if (box.isConnected) {
-        const r = box.getBoundingClientRect();
+        const b = box.getBoundingClientRect();
+        const r = { left: b.left, top: b.top, width: b.width, height: b.height, shows: shows(box) };
         if (!sameRect(r, last)) {
           if (last) listen(); // it moved: the window may have been re-parented or restyled
           last = r;

@@ -112,15 +112,15 @@ def analyze_requests(browser):
     context.remove_listener("request", on_request)
 
 
-def open_gmail(context):
-    """A tab on the Gmail-like fixture, with the content scripts running (the overlay is attached)."""
+def open_gmail(context, url=None):
+    """A tab on the Gmail-like fixture (or url), with the content scripts running (the overlay is attached)."""
     from browser_env import GMAIL_URL
     from gmail_page import GmailPage
 
     page = context.new_page()
     errors = []  # uncaught exceptions, the content scripts' included
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(GMAIL_URL)
+    page.goto(url or GMAIL_URL)
     page.wait_for_selector("#givefirst-overlay", state="attached")
     return GmailPage(page), errors
 
@@ -153,3 +153,21 @@ def mocked_gmail(browser, mock_service):
     yield page
     page.page.close()
     assert not errors, f"uncaught errors on the page: {errors}"
+
+
+@pytest.fixture
+def open_tab(browser):
+    """Opens tabs on any fixture URL (Gmail's compose structure, Outlook): open_tab(url) -> GmailPage. Each tab
+    is closed after the test, which fails on any uncaught error in it."""
+    context, _ = browser
+    opened = []
+
+    def open_(url):
+        page, errors = open_gmail(context, url)
+        opened.append((page, errors))
+        return page
+
+    yield open_
+    for page, errors in opened:
+        page.page.close()
+    assert not [e for _, errors in opened for e in errors], f"uncaught errors on the page: {opened}"
