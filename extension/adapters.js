@@ -67,7 +67,7 @@ const GiveFirstAdapters = (() => {
     ].join(', '),
     text: OUTLOOK_RULES,
     // The quoted message follows the From/Sent/To header block (#divRplyFwdMsg); otherwise the reading pane's
-    // last message above the inline reply.
+    // last message above an inline reply (a new message, outside the reading pane, answers nothing).
     replyingTo(box) {
       const header = box.querySelector('[id$="divRplyFwdMsg"]');
       if (header) {
@@ -77,7 +77,8 @@ const GiveFirstAdapters = (() => {
         }
         if (clean(text)) return clean(text);
       }
-      const message = lastBefore(document, OUTLOOK_MESSAGE, box);
+      const pane = box.closest('#ReadingPaneContainerId, [role="main"]');
+      const message = pane && lastBefore(pane, OUTLOOK_MESSAGE, box);
       return message ? clean(GiveFirstTextMap.build(message, GiveFirstTextMap.rules()).text) : null;
     },
   };
