@@ -279,14 +279,7 @@ const GiveFirstDraft = (() => {
       const cardUid = open && open.owner === this ? open.uid : null;
       const lined = shown.filter(underlined);
       if (GiveFirstHighlights.supported()) {
-        const items = [];
-        for (const f of lined) {
-          const range = GiveFirstTextMap.rangeFor(map, f.start, f.end);
-          if (!range) continue;
-          items.push({ name: GiveFirstHighlights.nameFor(f), range });
-          if (f.uid === cardUid) items.push({ name: GiveFirstHighlights.nameFor(f, 'a'), range });
-        }
-        GiveFirstHighlights.paint(this, items);
+        this.paintHighlights(map, lined, cardUid);
       } else {
         const items = (visible ? lined : []).map((f) => ({ finding: f, rects: this.rectsOf(f), active: f.uid === cardUid }));
         GiveFirstOverlay.drawUnderlines(this.layer, items, visible);
@@ -296,6 +289,34 @@ const GiveFirstDraft = (() => {
       if (cardUid !== null) this.followCard(cardUid, shown);
       this.renderChip(shown, visible);
       this.layer.dataset.status = this.paused ? 'paused' : this.status;
+    }
+
+    // Highlights for the underlined findings. A live range already painted for a finding still on the same words
+    // (ranges follow edits) is kept, and the registry is only touched when something changed: typing elsewhere
+    // costs no repaint of the underlines.
+    paintHighlights(map, lined, cardUid) {
+      const before = this.painted || new Map();
+      const painted = new Map();
+      let changed = false;
+      for (const f of lined) {
+        const name = GiveFirstHighlights.nameFor(f);
+        const active = f.uid === cardUid;
+        const old = before.get(f.uid);
+        const words = map.text.slice(f.start, f.end);
+        let range = old && old.name === name && old.range.toString().replace(/[\u00a0\n\r\t]/g, ' ') === words ? old.range : null;
+        if (!range) range = GiveFirstTextMap.rangeFor(map, f.start, f.end);
+        if (!range) continue;
+        if (!old || old.range !== range || old.active !== active) changed = true;
+        painted.set(f.uid, { name, range, active });
+      }
+      if (!changed && painted.size === before.size) return;
+      this.painted = painted;
+      const items = [];
+      for (const [uid, { name, range, active }] of painted) {
+        items.push({ name, range });
+        if (active) items.push({ name: GiveFirstHighlights.nameFor(this.findingByUid(uid), 'a'), range });
+      }
+      GiveFirstHighlights.paint(this, items);
     }
 
     // Whether any of rects shows inside the visible part of the compose body (as of the last draw).
