@@ -38,7 +38,7 @@ function setup({ text = '', replyingTo = null, settings = {} } = {}) {
   };
   const ext = loadScripts(
     ['categories.js', 'settings.js', 'text-map.js', 'adapters.js', 'findings.js', 'analysis.js', 'ignores.js', 'styles.js',
-      'overlay.js', 'highlights.js', 'placement.js', 'theme.js', 'announce.js', 'card.js', 'chip.js', 'draft.js'],
+      'overlay.js', 'highlights.js', 'placement.js', 'theme.js', 'announce.js', 'card.js', 'chip.js', 'draft.js', 'draft-actions.js'],
     {
       document: doc, getSelection: () => doc.selection, innerWidth: 1280, innerHeight: 800,
       setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, performance: clock.performance,
