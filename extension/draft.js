@@ -173,9 +173,15 @@ const GiveFirstDraft = (() => {
         this.accept(text, cached);
         return;
       }
+      if (key === this.asking) {
+        this.seq--; // the same question is in flight (settings saved twice): its answer will do
+        return;
+      }
       if (this.status !== 'ok') this.status = 'pending';
       this.scheduleDraw();
+      this.asking = key;
       const reply = await GiveFirstService.analyze(this.key, text, this.context);
+      if (this.asking === key) this.asking = null;
       if (seq !== this.seq || this.destroyed || reply.aborted || this.paused) return;
       if (!reply.ok) {
         this.showProblem(reply, text);
