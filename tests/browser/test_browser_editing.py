@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser_env import set_settings
 from gmail_page import assert_underlined, has_underline_js, next_frame
 from mock_service import flagging
 
@@ -80,12 +79,11 @@ def test_undo_redo_and_settings_switched_back_answer_from_the_cache(gmail, mock_
     gmail.wait_settled()
     assert (sent(mock_service, first), sent(mock_service, second)) == (1, 1), "undo and redo asked nothing"
 
-    _, worker = browser
-    url = mock_service.url
-    set_settings(worker, serviceUrl=url, disabledCategories=["weak-phrasing"])
+    _, worker = browser  # the options page's checkbox, off and on: one storage change each
+    worker.evaluate("chrome.storage.sync.set({disabledCategories: ['weak-phrasing']})")
     mock_service.wait_for(lambda b: b.get("disabled") == ["weak-phrasing"])
     gmail.wait_settled()
-    set_settings(worker, serviceUrl=url)
+    worker.evaluate("chrome.storage.sync.set({disabledCategories: []})")
     gmail.page.wait_for_function(has_underline_js("weak-phrasing"))
     gmail.page.wait_for_timeout(300)
     assert [b.get("disabled") for b in mock_service.requests if b["text"] == second] == [None, ["weak-phrasing"]], (
