@@ -168,10 +168,12 @@ def test_chip_and_card_follow_scrolling_containers_and_a_moving_window(compose):
     next_frame(compose.page)
     assert_underlined(compose, BODY, "no big deal", "undermining")
 
-    # The card follows its words when their container scrolls (a scroll listener on that ancestor).
+    # The card follows its words when their container scrolls: at once, by the scroll listener on that ancestor
+    # (the slow poll, every 400 ms, would be too late).
     top = compose.card.bounding_box()["y"]
     container.evaluate("c => c.scrollTop += 10")
-    compose.page.wait_for_function(f"() => Math.abs({SHADOW}.querySelector('.gf-card').getBoundingClientRect().top - {top - 10}) < 2")
+    compose.page.wait_for_function(f"() => Math.abs({SHADOW}.querySelector('.gf-card').getBoundingClientRect().top - {top - 10}) < 2",
+                                   timeout=250)
 
     # The compose window moves without any event (an animation): the chip follows within the slow poll.
     compose.page.keyboard.press("Escape")
