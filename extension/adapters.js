@@ -21,7 +21,8 @@ const GiveFirstAdapters = (() => {
   }
 
   function lastOutside(selector, box) {
-    const all = [...document.querySelectorAll(selector)].filter((el) => !el.contains(box) && !el.closest('[role="dialog"]'));
+    const all = [...document.querySelectorAll(selector)]
+      .filter((el) => !el.contains(box) && !el.closest('[role="dialog"]'));
     return all[all.length - 1] || null;
   }
 
@@ -51,7 +52,9 @@ const GiveFirstAdapters = (() => {
       const dialog = box.closest('[role="dialog"]');
       let message = null;
       if (!dialog) message = lastBefore(document, '.a3s', box);
-      else message = lastBefore(dialog, '.a3s', box) || (REPLY_SUBJECT.test(gmailSubject(dialog)) ? lastOutside('.a3s', box) : null);
+      else if (!(message = lastBefore(dialog, '.a3s', box)) && REPLY_SUBJECT.test(gmailSubject(dialog))) {
+        message = lastOutside('.a3s', box);
+      }
       return message ? clean(GiveFirstTextMap.build(message, gmail.text).text) : null;
     },
   };
@@ -72,7 +75,8 @@ const GiveFirstAdapters = (() => {
       const header = box.querySelector('[id$="divRplyFwdMsg"]');
       if (header) {
         let text = '';
-        for (let el = header.nextElementSibling; el && !/divRplyFwdMsg$/.test(el.id || ''); el = el.nextElementSibling) {
+        const next = (el) => el.nextElementSibling;
+        for (let el = next(header); el && !/divRplyFwdMsg$/.test(el.id || ''); el = next(el)) {
           text += `${GiveFirstTextMap.build(el, GiveFirstTextMap.rules()).text}\n`;
         }
         if (clean(text)) return clean(text);

@@ -6,8 +6,8 @@ const GiveFirstAnalysis = (() => {
   const cache = new Map(); // key -> result, oldest first
   // Retry delays by state: the model loading is asked again soon (the request waits in the service's queue);
   // offline and slow answers back off (2 s, 4 s, 8 s ... up to 30 s).
-  const BACKOFF = { warming: [1000], offline: [2000, 4000, 8000, 16000, 30000], timeout: [2000, 4000, 8000, 16000, 30000],
-    busy: [2000, 4000, 8000, 16000, 30000] };
+  const STEPS = [2000, 4000, 8000, 16000, 30000];
+  const BACKOFF = { warming: [1000], offline: STEPS, timeout: STEPS, busy: STEPS };
 
   function key(text, disabled, context, service = []) {
     return JSON.stringify([text, [...(disabled || [])].sort(), context || null, service]);
