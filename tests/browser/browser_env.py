@@ -31,12 +31,12 @@ VIEWPORT = {"width": 1280, "height": 800}
 SERVICE_ENV = {"GIVEFIRST_ORIGINS": f"chrome-extension://{EXTENSION_ID}", "GIVEFIRST_RATE_LIMIT": "100000 per minute"}
 
 
-def launch(playwright, profile: str):
+def launch(playwright, profile: str, extension: Path = EXTENSION):
     """Debian's chromium (new headless mode) with the unpacked extension, every https://mail.google.com page
     answered with the Gmail-like fixture. Returns (context, service_worker)."""
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, viewport=VIEWPORT,
-        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", *LAUNCH_FLAGS])
+        args=[f"--disable-extensions-except={extension}", f"--load-extension={extension}", *LAUNCH_FLAGS])
     worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
     assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/"), (
         f"the extension loaded with another ID ({worker.url}); the manifest key and EXTENSION_ID disagree")

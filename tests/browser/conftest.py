@@ -67,15 +67,21 @@ def service(chromium):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium, service):
-    """Debian's chromium (new headless mode) with the unpacked extension; yields (context, service_worker)."""
+def playwright(chromium):
+    """One Playwright for the session (its sync API cannot be started twice at once)."""
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="givefirst-chromium-")
     with sync_playwright() as p:
-        context, worker = launch(p, profile)
-        yield context, worker
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, service):
+    """Debian's chromium (new headless mode) with the unpacked extension; yields (context, service_worker)."""
+    profile = tempfile.mkdtemp(prefix="givefirst-chromium-")
+    context, worker = launch(playwright, profile)
+    yield context, worker
+    context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
