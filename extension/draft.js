@@ -97,11 +97,11 @@ const GiveFirstDraft = (() => {
       const active = document.activeElement;
       if (!this.typed && active && (active === this.box || this.box.contains(active))) this.typed = true;
       if (!this.typed) return;
+      this.scheduleDraw(); // formatting alone moves words too (the card follows them)
       const text = this.currentMap().text;
       if (text === this.lastText) return;
       this.lastText = text;
       this.retries = 0;
-      this.scheduleDraw();
       if (this.paused) return;
       if (!this.answerFromCache(text)) this.scheduleAnalysis(DEBOUNCE_MS);
     }
