@@ -4,7 +4,7 @@ const GiveFirstService = (() => {
   async function send(message) {
     try {
       const reply = await chrome.runtime.sendMessage(message);
-      return reply || { ok: false, offline: true };
+      return reply || { ok: false, offline: true, state: 'offline' };
     } catch (e) {
       // The extension was reloaded or updated under this page: its worker is gone until the page reloads.
       return { ok: false, status: 0 };

@@ -34,8 +34,20 @@ def result(text: str, findings: list) -> dict:
             "ignored": []}
 
 
+def flagging(*rules):
+    """An answer that flags every occurrence of each (phrase, category, rule[, rewrites]) in the text sent."""
+    def answer(body):
+        text = body["text"]
+        found = []
+        for phrase, category, rule, *rest in rules:
+            for nth in range(text.count(phrase)):
+                found.append(finding(text, phrase, category, rule, nth=nth, rewrites=rest[0] if rest else ()))
+        return 200, result(text, sorted(found, key=lambda f: f["start"]))
+    return answer
+
+
 class MockService:
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.answer = lambda body: (200, result(body["text"], []))
         self.requests: list[dict] = []  # the bodies received, in order
         self._holds: dict[str, threading.Event] = {}
@@ -51,6 +63,15 @@ class MockService:
                 self.send_response(204)
                 self._cors()
                 self.end_headers()
+
+            def do_GET(self):  # /healthz: the service listens (it may still be loading its model)
+                data = b'{"status": "ok"}'
+                self.send_response(200)
+                self._cors()
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
@@ -82,7 +103,7 @@ class MockService:
                 self.send_header("Access-Control-Allow-Headers", "Content-Type, Authorization")
                 self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

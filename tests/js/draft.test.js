@@ -37,20 +37,30 @@ function setup({ text = '', replyingTo = null, settings = {} } = {}) {
     openOptions: () => {},
   };
   const ext = loadScripts(
-    ['categories.js', 'text-map.js', 'findings.js', 'styles.js', 'overlay.js', 'card.js', 'chip.js', 'draft.js'],
+    ['categories.js', 'settings.js', 'text-map.js', 'adapters.js', 'findings.js', 'analysis.js', 'ignores.js', 'styles.js',
+      'overlay.js', 'highlights.js', 'placement.js', 'theme.js', 'announce.js', 'card.js', 'chip.js', 'draft.js', 'draft-actions.js'],
     {
       document: doc, getSelection: () => doc.selection, innerWidth: 1280, innerHeight: 800,
       setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, performance: clock.performance,
       requestAnimationFrame: clock.requestAnimationFrame, cancelAnimationFrame: clock.cancelAnimationFrame,
       ResizeObserver: class { observe() {} disconnect() {} },
-      GiveFirstService: service, GiveFirstThread: { replyingTo: () => replyingTo },
+      GiveFirstService: service,
     },
-    ['GiveFirstDraft', 'GiveFirstOverlay', 'GiveFirstCard'],
+    ['GiveFirstDraft', 'GiveFirstOverlay', 'GiveFirstCard', 'GiveFirstPlacement', 'GiveFirstAnalysis', 'GiveFirstAdapters'],
   );
-  ext.GiveFirstOverlay.visibleRect = () => VISIBLE;
+  ext.GiveFirstAnalysis.clear();
+  ext.GiveFirstPlacement.visible = () => VISIBLE;
   ext.GiveFirstOverlay.spanRects = (map, start, end) => rectsFor(map.text, start, end);
   const disabled = [];
-  const env = { settings: () => ({ disabledCategories: [], disabledRules: [], ...settings }), disableRule: (r) => disabled.push(r) };
+  const adapter = { ...ext.GiveFirstAdapters.gmail, replyingTo: () => replyingTo };
+  let ignored = new Set();
+  const env = {
+    adapter,
+    settings: () => ({ disabledCategories: [], disabledRules: [], ...settings }),
+    disableRule: (r) => disabled.push(r),
+    ignored: () => ignored,
+    ignore: (f) => { ignored = new Set([...ignored, `${f.rule}\u0000${f.text.toLowerCase()}`]); },
+  };
   write(box, text);
   const draft = new ext.GiveFirstDraft(box, env);
   const root = ext.GiveFirstOverlay.shadowRoot();
@@ -192,17 +202,40 @@ test('underlines follow typing at once, before the service answers again; words 
   assert.deepEqual(t.lines(), [], 'the words changed: the underline goes until the service says otherwise');
 });
 
-test('the same text is not sent again; settings changes are', async () => {
-  const t = setup();
+test('the same text is not sent again; new settings are, and settings switched back answer from the cache', async () => {
+  const settings = {};
+  const t = setup({ settings });
   t.type(DRAFT);
   await t.pause();
   await t.reply(t.requests[0], ok(DRAFT, []));
   t.type(DRAFT); // e.g. bold on, bold off: an input event, the same text
   await t.pause();
   assert.equal(t.requests.length, 1);
+  settings.disabledCategories = ['weak-phrasing'];
   t.draft.settingsChanged();
   await settle();
   assert.deepEqual(t.requests.map((r) => r.text), [DRAFT, DRAFT], 'new settings: asked again at once');
+  await t.reply(t.requests[1], ok(DRAFT, []));
+  settings.disabledCategories = [];
+  t.draft.settingsChanged();
+  await settle();
+  assert.equal(t.requests.length, 2, 'switched back: the first answer, from the cache');
+});
+
+test('undo back to an analysed text answers at once from the cache, without a request', async () => {
+  const t = setup();
+  t.type(DRAFT);
+  await t.pause();
+  await t.reply(t.requests[0], ok(DRAFT, [DEAL(DRAFT)]));
+  t.type(`${DRAFT} More`);
+  await t.pause();
+  await t.reply(t.requests[1], ok(`${DRAFT} More`, []));
+  assert.deepEqual(t.lines(), []);
+  t.type(DRAFT); // undo
+  t.clock.frame();
+  assert.deepEqual(t.lines(), [under(DRAFT, 'no big deal', 'undermining')], 'at once, before any pause');
+  await t.pause(5000);
+  assert.equal(t.requests.length, 2);
 });
 
 test('an emptied box sends nothing and shows no counts', async () => {
