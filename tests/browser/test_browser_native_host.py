@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_env import CHROMIUM, EXTENSION, EXTENSION_ID, FIXTURE, GMAIL_URL, LAUNCH_FLAGS, VIEWPORT
-from gmail_page import GmailPage, assert_underlined
+from gmail_page import GmailPage, assert_underlined, has_underline_js
 
 pytestmark = pytest.mark.browser
 
@@ -101,8 +101,7 @@ def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_
         gmail.start_typing(REPLY)
         gmail.type("Thanks for the help! Oh, no big deal.")
         expect(gmail.page.locator(".gf-chip", has_text="starting the service")).to_be_visible(timeout=60_000)
-        gmail.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                     ".querySelector('.gf-line[data-category=\"undermining\"]')", timeout=LOAD_TIMEOUT_MS)
+        gmail.page.wait_for_function(has_underline_js("undermining"), timeout=LOAD_TIMEOUT_MS)
         gmail.wait_settled()
         assert_underlined(gmail, REPLY, "no big deal", "undermining")
 
@@ -115,8 +114,7 @@ def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_
         other, other_worker, second, other_errors = open_profile(p, second_profile, env, seed)
         second.start_typing(REPLY)
         second.type("Oh, no big deal.")
-        second.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                      ".querySelector('.gf-line[data-category=\"undermining\"]')", timeout=LOAD_TIMEOUT_MS)
+        second.page.wait_for_function(has_underline_js("undermining"), timeout=LOAD_TIMEOUT_MS)
         assert_underlined(second, REPLY, "no big deal", "undermining")
         assert json.loads(layout.state_file.read_text())["pid"] == state["pid"], "the same service"
         assert other_worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
