@@ -20,6 +20,13 @@ const GiveFirstAdapters = (() => {
     return last;
   }
 
+  // The recipient fields (To, Cc, Bcc) of the compose window holding box: the elements matching selector in the
+  // window's root, never the body itself nor anything in it (a people chip typed into the text is no recipient).
+  function fieldsIn(root, selector, box) {
+    if (!root) return [];
+    return [...root.querySelectorAll(selector)].filter((el) => !box.contains(el) && !el.contains(box));
+  }
+
   function lastOutside(selector, box) {
     const all = [...document.querySelectorAll(selector)]
       .filter((el) => !el.contains(box) && !el.closest('[role="dialog"]'));
@@ -57,6 +64,12 @@ const GiveFirstAdapters = (() => {
       }
       return message ? clean(GiveFirstTextMap.build(message, gmail.text).text) : null;
     },
+    // The recipient rows of the compose window (a new message or pop-out is a dialog; an inline reply sits in
+    // its .M9/.ip form): the collapsed "To" line (.aoD.hl) or the expanded rows (.GS); their chips carry the
+    // address in `email` or `data-hovercard-id` (ledger.js reads them). The thread's senders are never read.
+    recipientFields(box) {
+      return fieldsIn(box.closest('[role="dialog"]') || box.closest('.M9, .ip'), '.aoD.hl, .GS', box);
+    },
   };
 
   const OUTLOOK_RULES = GiveFirstTextMap.rules({ ids: ['Signature'], stopIds: ['divRplyFwdMsg', 'appendonsend'] });
@@ -84,6 +97,12 @@ const GiveFirstAdapters = (() => {
       const pane = box.closest('#ReadingPaneContainerId, [role="main"]');
       const message = pane && lastBefore(pane, OUTLOOK_MESSAGE, box);
       return message ? clean(GiveFirstTextMap.build(message, GiveFirstTextMap.rules()).text) : null;
+    },
+    // The To/Cc/Bcc wells of the compose form (aria-label "To", "Cc", "Bcc"; English labels only for now), whose
+    // recipients carry their address in `data-email`. The reading pane's messages above are never read.
+    recipientFields(box) {
+      const root = box.closest('[role="dialog"], #ReadingPaneContainerId, [role="main"]') || document.body;
+      return fieldsIn(root, '[aria-label="To"], [aria-label="Cc"], [aria-label="Bcc"]', box);
     },
   };
 

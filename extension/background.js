@@ -2,10 +2,12 @@
 // disabled categories and rules) to each request, cancels a compose box's previous request when a newer one
 // arrives, and says why a request failed (failureState). When the default local service is offline, it asks the
 // native host to start it (native.js): the content script hears {state: 'starting', seconds} and asks again with
-// afterStart, which waits for that start. Email text is never logged.
-importScripts('settings.js', 'native.js');
+// afterStart, which waits for that start. With the ledger option on, it also asks GET /v1/ledger for a compose
+// window's recipients (same settings and token). Email text is never logged.
+importScripts('settings.js', 'native.js', 'ledger.js');
 
 const TIMEOUT_MS = 15000;
+const LEDGER_TIMEOUT_MS = 5000;
 const PROBE_MS = 2000;
 const inflight = new Map(); // "tabId:key" -> AbortController
 // What is known about each service (by URL): ready once it has answered an analysis. A service that has not yet
@@ -99,6 +101,22 @@ async function failed(settings, reason, afterStart) {
   return { ok: false, state, offline: state === 'offline' };
 }
 
+// The give/ask balance of a compose window's recipients: {ok: true, entries: {address: entry}}, empty when the
+// option is off, nothing is known, or the service does not answer (the ledger never starts the service: the
+// analysis does). Only the addresses go to the service, with the analysis's URL and token.
+async function ledger(message) {
+  const settings = await GiveFirstNative.settings();
+  const to = Array.isArray(message.to) ? message.to.filter((a) => typeof a === 'string') : [];
+  if (!settings.ledger || !to.length) return { ok: true, entries: {} };
+  const get = (url, options) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), LEDGER_TIMEOUT_MS);
+    return fetch(url, { ...options, signal: controller.signal, credentials: 'omit' }).finally(() => clearTimeout(timer));
+  };
+  const entries = await GiveFirstLedger.fetchBalance(get, GiveFirstSettings.endpoint(settings, 'v1/ledger'), settings.token, to);
+  return { ok: true, entries };
+}
+
 // The service is down: start it through the native host (one start for every tab). The content script shows
 // "starting" and asks again with afterStart; with no host installed, the chip names the command that fixes it.
 async function startService() {
@@ -131,6 +149,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message && message.type === 'analyze') {
     analyze(message, sender).then(sendResponse);
     return true; // the reply is asynchronous
+  }
+  if (message && message.type === 'ledger') {
+    ledger(message).then(sendResponse);
+    return true;
   }
   if (message && message.type === 'open-options') chrome.runtime.openOptionsPage();
   if (message && message.type === 'service-status' && fromExtensionPage(sender)) {

@@ -27,7 +27,8 @@ const GiveFirstCard = (() => {
   }
 
   // Opens the card for finding below anchor (a viewport rect). actions: {onRewrite(i), onIgnore(), onDisableRule()}.
-  function open({ owner, finding, anchor, actions, dark = false, shortcut = '' }) {
+  // note: the ledger's sentence for a value-first card ("You have asked Dana for 3 favours ..."), or null.
+  function open({ owner, finding, anchor, actions, dark = false, shortcut = '', note = null }) {
     close();
     const category = GiveFirstCategories.get(finding.category);
     card = document.createElement('div');
@@ -49,6 +50,7 @@ const GiveFirstCard = (() => {
     label.style.color = category.color;
     card.append(label, paragraph('gf-card-message', finding.message || ''));
     if (finding.explanation) card.append(paragraph('gf-card-explanation', finding.explanation));
+    if (note) card.append(paragraph('gf-card-ledger', note));
 
     const rewrites = document.createElement('div');
     rewrites.className = 'gf-card-rewrites';

@@ -40,7 +40,8 @@ const GiveFirstChip = (() => {
   function spoken(view) {
     const counts = GiveFirstCategories.LIST.filter((c) => view.counts[c.id]).map((c) => `${view.counts[c.id]} ${c.short}`);
     const metrics = view.metrics ? `; ${metricsText(view.metrics)}` : '';
-    return `Give First: ${counts.length ? counts.join(', ') : 'no findings'}${metrics}. Show the list.`;
+    const ledger = view.ledger ? `; ${view.ledger}` : '';
+    return `Give First: ${counts.length ? counts.join(', ') : 'no findings'}${metrics}${ledger}. Show the list.`;
   }
 
   function summary(view) {
@@ -58,6 +59,7 @@ const GiveFirstChip = (() => {
     }
     if (!parts.length) parts.push(el('span', 'gf-count', '\u2713 no findings'));
     if (view.metrics) parts.push(el('span', 'gf-metrics', metricsText(view.metrics)));
+    if (view.ledger) parts.push(el('span', 'gf-ledger', view.ledger));
     return parts;
   }
 
@@ -92,7 +94,7 @@ const GiveFirstChip = (() => {
   }
 
   // view: {status: 'pending'|'starting'|'ok'|'offline'|'warming'|'timeout'|'error'|'paused', counts, metrics,
-  //   findings, error, noHost, seconds, dark}. 'starting': the native host is starting the service (seconds: the
+  //   findings, error, noHost, seconds, dark, ledger}. ledger: the give/ask line for a recipient (opt-in), or null. 'starting': the native host is starting the service (seconds: the
   //   model's last load time); 'offline' with noHost: no host installed, so the one command that fixes it.
   function render(state, view) {
     state.view = view;

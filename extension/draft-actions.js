@@ -86,6 +86,7 @@
         anchor,
         dark: this.dark,
         shortcut: this.env.settings().nextFindingShortcut,
+        note: finding.category === 'value-first' ? this.ledgerNote() : null,
         actions: {
           onRewrite: (i) => this.applyRewrite(uid, i),
           onIgnore: () => this.ignore(uid),

@@ -45,6 +45,8 @@ const GiveFirstDraft = (() => {
       this.map = null;
       this.dirty = true;
       this.context = undefined; // the message a reply answers, read at the first request
+      this.ledger = null; // {entries, names} for the recipients, when the ledger option is on and knows them
+      this.ledgerKey = '';
       this.lastInputAt = -Infinity;
       this.rects = new Map(); // uid -> viewport rects, computed on demand (clicks, the card) until the next draw
       this.visible = null; // the visible part of the body at the last draw
@@ -167,6 +169,7 @@ const GiveFirstDraft = (() => {
         return;
       }
       this.context = this.adapter.replyingTo(this.box);
+      this.updateLedger();
       const key = this.cacheKey(text);
       const cached = GiveFirstAnalysis.get(key);
       if (cached) {
@@ -229,8 +232,36 @@ const GiveFirstDraft = (() => {
       this.scheduleDraw();
     }
 
+    // The give/ask ledger for the compose window's recipients (opt-in): asked again only when the recipients, the
+    // option, the service or the token changed; the chip and a value-first card show what it knows.
+    updateLedger() {
+      const s = this.env.settings();
+      const fields = s.ledger && typeof this.adapter.recipientFields === 'function' ? this.adapter.recipientFields(this.box) : [];
+      const people = s.ledger ? GiveFirstLedger.people(fields) : [];
+      const key = JSON.stringify([people.map((p) => p.address), s.serviceUrl, s.token]);
+      if (key === this.ledgerKey) return;
+      this.ledgerKey = key;
+      if (!people.length) {
+        this.ledger = null;
+        this.scheduleDraw();
+        return;
+      }
+      const names = Object.fromEntries(people.map((p) => [p.address, GiveFirstLedger.displayName(p.address, p.label)]));
+      GiveFirstService.ledger(people.map((p) => p.address)).then((entries) => {
+        if (this.destroyed || this.ledgerKey !== key) return;
+        this.ledger = Object.keys(entries).length ? { entries, names } : null;
+        this.scheduleDraw();
+      });
+    }
+
+    // The ledger's sentence for a value-first card, or null.
+    ledgerNote() {
+      return this.ledger && this.env.settings().ledger ? GiveFirstLedger.cardNote(this.ledger.entries, this.ledger.names) : null;
+    }
+
     settingsChanged() {
       this.scheduleDraw();
+      if (this.typed && !this.paused) this.updateLedger();
       if (!this.typed || this.paused) return;
       if (!this.answerFromCache(this.currentMap().text)) this.analyze({ force: true });
     }
@@ -365,9 +396,10 @@ const GiveFirstDraft = (() => {
         noHost: Boolean(this.noHost),
         seconds: this.startSeconds,
         dark: this.dark,
+        ledger: this.ledger && this.env.settings().ledger ? GiveFirstLedger.chipLine(this.ledger.entries, this.ledger.names) : null,
       };
       const signature = JSON.stringify([view.status, view.counts, view.metrics, view.error, view.noHost, view.seconds,
-        view.dark, shown.map((f) => f.uid)]);
+        view.dark, view.ledger, shown.map((f) => f.uid)]);
       if (signature !== this.chipSignature) {
         this.chipSignature = signature;
         GiveFirstChip.render(this.chip, view);

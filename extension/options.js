@@ -84,6 +84,7 @@
     $('serviceUrl').value = settings.serviceUrl;
     $('token').value = settings.token;
     $('urlWarning').hidden = GiveFirstSettings.isLoopback(settings.serviceUrl);
+    $('ledger').checked = settings.ledger;
     renderCategories();
     renderRules();
   }
@@ -94,6 +95,7 @@
     save({ serviceUrl: url });
   });
   $('token').addEventListener('change', () => save({ token: $('token').value.trim() }));
+  $('ledger').addEventListener('change', () => save({ ledger: $('ledger').checked }));
 
   // The shortcut field records the keys pressed in it (a modifier and a key).
   $('shortcut').addEventListener('keydown', (e) => {

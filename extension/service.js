@@ -23,6 +23,12 @@ const GiveFirstService = (() => {
     return send({ ...message, afterStart: true });
   }
 
+  // The ledger's entries for these addresses ({address: entry}); {} when off, unknown or unreachable.
+  async function ledger(addresses) {
+    const reply = await send({ type: 'ledger', to: addresses });
+    return (reply && reply.ok && reply.entries) || {};
+  }
+
   function openOptions() {
     chrome.runtime.sendMessage({ type: 'open-options' }).catch(() => {});
   }
@@ -44,5 +50,5 @@ const GiveFirstService = (() => {
     });
   }
 
-  return { analyze, openOptions, loadSettings, onSettingsChanged, disableRule };
+  return { analyze, ledger, openOptions, loadSettings, onSettingsChanged, disableRule };
 })();

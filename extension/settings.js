@@ -10,6 +10,8 @@ const GiveFirstSettings = (() => {
     // How long the worker waits for an analysis before asking why (background.js failureState); not in the
     // options page: tests shorten it.
     requestTimeoutMs: 15000,
+    // Show the give/ask ledger (givefirst import) for the compose window's recipients: off unless turned on.
+    ledger: false,
   });
 
   function withDefaults(stored) {
@@ -20,6 +22,7 @@ const GiveFirstSettings = (() => {
     s.disabledRules = Array.isArray(s.disabledRules) ? s.disabledRules : [];
     s.nextFindingShortcut = String(s.nextFindingShortcut || DEFAULTS.nextFindingShortcut);
     s.requestTimeoutMs = Number(s.requestTimeoutMs) > 0 ? Number(s.requestTimeoutMs) : DEFAULTS.requestTimeoutMs;
+    s.ledger = s.ledger === true;
     return s;
   }
 

@@ -20,6 +20,7 @@ const GiveFirstStyles = `
 .gf-card-category { font-size: 11px; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; }
 .gf-card-message { font-size: 14px; font-weight: 600; margin: 4px 0 6px; }
 .gf-card-explanation { color: #3c4043; margin: 0 0 10px; }
+.gf-card-ledger { color: #1a73e8; margin: 0 0 10px; }
 .gf-card-rewrites { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 10px; }
 .gf-card-actions { display: flex; gap: 8px; border-top: 1px solid #e8eaed; padding-top: 8px; }
 .gf-card-hint { color: #5f6368; font-size: 11px; margin-top: 6px; }
@@ -40,6 +41,7 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .gf-count { display: inline-flex; align-items: center; gap: 3px; font-weight: 600; }
 .gf-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; }
 .gf-metrics { color: #5f6368; }
+.gf-ledger { color: #1a73e8; }
 .gf-list {
   position: fixed; width: 340px; max-height: 320px; overflow: auto; padding: 6px 0; background: #fff;
   border-radius: 8px; box-shadow: 0 2px 6px rgba(60, 64, 67, .3), 0 6px 20px rgba(60, 64, 67, .2);
@@ -59,6 +61,7 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .gf-dark .gf-card-explanation, .gf-card.gf-dark .gf-card-explanation { color: #bdc1c6; }
 .gf-card.gf-dark .gf-card-actions { border-top-color: #5f6368; }
 .gf-card.gf-dark .gf-card-hint, .gf-dark .gf-list-words, .gf-dark .gf-metrics { color: #9aa0a6; }
+.gf-card.gf-dark .gf-card-ledger, .gf-dark .gf-ledger { color: #8ab4f8; }
 .gf-card.gf-dark .gf-rewrite { background: #394457; color: #d2e3fc; border-color: #4a5a74; }
 .gf-card.gf-dark .gf-quiet, .gf-dark .gf-quiet { color: #bdc1c6; }
 .gf-card.gf-dark .gf-quiet:hover, .gf-dark .gf-list-item:hover, .gf-dark .gf-list-item:focus, .gf-dark .gf-list-action:focus { background: #3c4043; color: #e8eaed; }

@@ -71,12 +71,12 @@ function setup(stored = {}, { native = null, local = {} } = {}) {
   }
   const spy = (level) => (...args) => logged.push([level, ...args]);
   const host = native === null ? null : fakeHost(chrome, native);
-  loadScripts(['settings.js', 'native.js', 'background.js'], {
+  loadScripts(['settings.js', 'native.js', 'ledger.js', 'background.js'], {
     chrome, fetch, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout,
     importScripts: (...files) => imported.push(...files), // settings.js is loaded above, as importScripts would
     console: { log: spy('log'), info: spy('info'), warn: spy('warn'), error: spy('error'), debug: spy('debug') },
   }, []);
-  assert.deepEqual(imported, ['settings.js', 'native.js']);
+  assert.deepEqual(imported, ['settings.js', 'native.js', 'ledger.js']);
   // Sends a message as a content script in tab `tab` would; resolves to the reply.
   function send(message, tab = 7) { // tab null: from the options page (an extension page, in a tab of its own)
     return new Promise((resolve) => {
@@ -360,4 +360,29 @@ test('only offline starts the service: a loading or slow service is retried, nev
   fetches[8].fail();
   assert.deepEqual(await now(after), { ok: false, state: 'offline', offline: true });
   assert.equal(host.ports.length, 1, 'one start');
+});
+
+// ---------------------------------------------------------------- the give/ask ledger (opt-in)
+
+test('the ledger is asked only with the option on, for the addresses alone, with the token; a failure is empty', async () => {
+  const off = setup({}, { native: true });
+  assert.deepEqual(await off.send({ type: 'ledger', to: ['dana@x.com'] }), { ok: true, entries: {} });
+  assert.equal(off.fetches.length, 0, 'off by default: nothing is asked');
+
+  const { fetches, send, host } = setup({ ledger: true, token: 's3cret' }, { native: true });
+  const reply = send({ type: 'ledger', to: ['dana@x.com', 'sam@y.org'] });
+  await settle();
+  assert.equal(fetches[0].url, 'http://127.0.0.1:8765/v1/ledger?to=dana%40x.com%2Csam%40y.org');
+  assert.equal(fetches[0].options.headers.Authorization, 'Bearer s3cret');
+  assert.equal(fetches[0].options.credentials, 'omit');
+  const dana = { address: 'dana@x.com', known: true, favour_asks: 4, last_give: '2024-03-02', favour_asks_since_last_give: 3 };
+  fetches[0].respond(200, { ledger: true, recipients: [dana, { address: 'sam@y.org', known: false }] });
+  assert.deepEqual(await now(reply), { ok: true, entries: { 'dana@x.com': dana } });
+
+  const down = send({ type: 'ledger', to: ['dana@x.com'] });
+  await settle();
+  fetches[1].fail();
+  assert.deepEqual(await now(down), { ok: true, entries: {} });
+  assert.equal(host.ports.length, 0, 'the ledger never starts the service');
+  assert.deepEqual(await send({ type: 'ledger', to: [] }), { ok: true, entries: {} });
 });
