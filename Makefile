@@ -76,7 +76,7 @@ bench: install bench-report
 bench-report: install
 	PYTHONPATH=server $(PY) scripts/bench_report.py
 
-.PHONY: bench-browser screenshot
+.PHONY: bench-browser screenshot screenshots
 
 # Typing a 500-word draft in chromium: how soon underlines follow, slow keystrokes (printed, never asserted).
 bench-browser: install
@@ -85,6 +85,10 @@ bench-browser: install
 # Refreshes docs/screenshot.png from the screenshot test (which otherwise writes only to a temporary folder).
 screenshot: install
 	GIVEFIRST_SCREENSHOT=$(CURDIR)/docs/screenshot.png $(PY) -m pytest -q tests/browser/test_browser_screenshot.py
+
+# Refreshes the pictures in docs/extension.md (Gmail light and dark, Outlook) from the docs screenshot test.
+screenshots: install
+	GIVEFIRST_DOCS_SCREENSHOTS=$(CURDIR)/docs $(PY) -m pytest -q tests/browser/test_browser_docs_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

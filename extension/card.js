@@ -1,6 +1,7 @@
 // The card for one finding: message, explanation, one button per rewrite, "Ignore" and "Turn off this rule".
-// One card is open at a time. Server strings go in with textContent only. Pressing a card button does not take
-// the focus or the selection away from the compose body (mousedown is cancelled), so the caret stays put.
+// One card is open at a time, in the top layer (Popover API, popover="manual"), so no window of the page covers
+// it. Server strings go in with textContent only. Pressing a card button does not take the focus or the selection
+// away from the compose body (mousedown is cancelled), so the caret stays put; focusFirst() never scrolls.
 const GiveFirstCard = (() => {
   const GAP = 6;
   let card = null;
@@ -26,11 +27,13 @@ const GiveFirstCard = (() => {
   }
 
   // Opens the card for finding below anchor (a viewport rect). actions: {onRewrite(i), onIgnore(), onDisableRule()}.
-  function open({ owner, finding, anchor, actions }) {
+  // note: the ledger's sentence for a value-first card ("You have asked Dana for 3 favours ..."), or null.
+  function open({ owner, finding, anchor, actions, dark = false, shortcut = '', note = null }) {
     close();
     const category = GiveFirstCategories.get(finding.category);
     card = document.createElement('div');
-    card.className = 'gf-card';
+    card.className = dark ? 'gf-card gf-dark' : 'gf-card';
+    if ('popover' in card) card.popover = 'manual';
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', `Give First: ${finding.message || category.label}`);
     card.style.borderTopColor = category.color;
@@ -47,6 +50,7 @@ const GiveFirstCard = (() => {
     label.style.color = category.color;
     card.append(label, paragraph('gf-card-message', finding.message || ''));
     if (finding.explanation) card.append(paragraph('gf-card-explanation', finding.explanation));
+    if (note) card.append(paragraph('gf-card-ledger', note));
 
     const rewrites = document.createElement('div');
     rewrites.className = 'gf-card-rewrites';
@@ -63,9 +67,11 @@ const GiveFirstCard = (() => {
       button('gf-quiet gf-ignore', 'Ignore', actions.onIgnore),
       button('gf-quiet gf-disable-rule', 'Turn off this rule', actions.onDisableRule),
     );
-    card.append(footer, paragraph('gf-card-hint', 'Alt+\u2193 to choose, Esc to close'));
+    const next = shortcut ? `${shortcut}: next finding, ` : '';
+    card.append(footer, paragraph('gf-card-hint', `${next}Tab to choose, Esc to close`));
 
     GiveFirstOverlay.shadowRoot().append(card);
+    if (typeof card.showPopover === 'function') card.showPopover();
     current = { owner, uid: finding.uid };
     move(anchor);
   }
@@ -82,6 +88,7 @@ const GiveFirstCard = (() => {
   }
 
   function close() {
+    if (card && typeof card.hidePopover === 'function' && card.matches(':popover-open')) card.hidePopover();
     if (card) card.remove();
     card = null;
     current = null;
@@ -94,7 +101,7 @@ const GiveFirstCard = (() => {
 
   function focusFirst() {
     const first = card && card.querySelector('button');
-    if (first) first.focus();
+    if (first) first.focus({ preventScroll: true });
   }
 
   return { open, move, close, shown, focusFirst };

@@ -1,5 +1,6 @@
 // The summary chip at the bottom right of each compose body: counts by category, reading grade, words and
-// questions, or why there is nothing to show (service offline, token needed). Clicking it lists the findings.
+// questions, or why there is nothing to show (service starting, offline, warming up, slow, token needed, paused). Clicking
+// it opens the findings as a menu (role=menu, arrow keys), ending with "Pause for this email".
 const GiveFirstChip = (() => {
   const INSET = 6;
 
@@ -14,12 +15,14 @@ const GiveFirstChip = (() => {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
   }
 
-  // handlers: {onOpenFinding(uid), onOpenOptions()}
+  // handlers: {onOpenFinding(uid), onOpenOptions(), onPause()}
   function create(layer, handlers) {
     const chip = el('div', 'gf-chip');
     chip.hidden = true;
     const main = el('button', 'gf-chip-main');
     main.type = 'button';
+    main.setAttribute('aria-haspopup', 'menu');
+    main.setAttribute('aria-expanded', 'false');
     main.addEventListener('mousedown', (e) => e.preventDefault());
     main.addEventListener('click', (e) => toggleList(state, e.detail === 0));
     chip.append(main);
@@ -37,7 +40,8 @@ const GiveFirstChip = (() => {
   function spoken(view) {
     const counts = GiveFirstCategories.LIST.filter((c) => view.counts[c.id]).map((c) => `${view.counts[c.id]} ${c.short}`);
     const metrics = view.metrics ? `; ${metricsText(view.metrics)}` : '';
-    return `Give First: ${counts.length ? counts.join(', ') : 'no findings'}${metrics}. Show the list.`;
+    const ledger = view.ledger ? `; ${view.ledger}` : '';
+    return `Give First: ${counts.length ? counts.join(', ') : 'no findings'}${metrics}${ledger}. Show the list.`;
   }
 
   function summary(view) {
@@ -55,8 +59,25 @@ const GiveFirstChip = (() => {
     }
     if (!parts.length) parts.push(el('span', 'gf-count', '\u2713 no findings'));
     if (view.metrics) parts.push(el('span', 'gf-metrics', metricsText(view.metrics)));
+    if (view.ledger) parts.push(el('span', 'gf-ledger', view.ledger));
     return parts;
   }
+
+  function quietButton(className, label, onClick) {
+    const b = el('button', `gf-quiet ${className}`, label);
+    b.type = 'button';
+    b.addEventListener('mousedown', (e) => e.preventDefault());
+    b.addEventListener('click', (e) => {
+      e.stopPropagation();
+      onClick();
+    });
+    return b;
+  }
+
+  const WAITING = {
+    warming: 'Give First: the service is starting (loading its language model)\u2026',
+    timeout: 'Give First: the service is slow to answer, trying again\u2026',
+  };
 
   function problem(state, text, hint) {
     const parts = [el('span', '', text)];
@@ -72,14 +93,17 @@ const GiveFirstChip = (() => {
     return { parts, options };
   }
 
-  // view: {status: 'pending'|'starting'|'ok'|'offline'|'error', counts, metrics, findings, error, noHost, seconds}
+  // view: {status: 'pending'|'starting'|'ok'|'offline'|'warming'|'timeout'|'error'|'paused', counts, metrics,
+  //   findings, error, noHost, seconds, dark, ledger}. ledger: the give/ask line for a recipient (opt-in), or null. 'starting': the native host is starting the service (seconds: the
+  //   model's last load time); 'offline' with noHost: no host installed, so the one command that fixes it.
   function render(state, view) {
     state.view = view;
     const { chip, main } = state;
     chip.hidden = view.status === 'idle';
     chip.classList.toggle('gf-offline', view.status === 'offline' || view.status === 'error');
+    chip.classList.toggle('gf-dark', Boolean(view.dark));
     chip.dataset.status = view.status;
-    chip.querySelectorAll('.gf-options').forEach((b) => b.remove());
+    chip.querySelectorAll('.gf-options, .gf-resume').forEach((b) => b.remove());
     main.replaceChildren();
     main.removeAttribute('aria-label');
     if (view.status === 'offline' || view.status === 'error') {
@@ -91,11 +115,19 @@ const GiveFirstChip = (() => {
       closeList(state);
       return;
     }
+    if (view.status === 'paused') {
+      main.append(el('strong', '', 'Give First'), el('span', 'gf-metrics', 'paused for this email'));
+      chip.append(quietButton('gf-resume', 'Resume', () => state.handlers.onPause()));
+      closeList(state);
+      return;
+    }
     main.append(el('strong', '', 'Give First'));
     if (view.status === 'starting') {
       const about = typeof view.seconds === 'number' ? ` (the model loads in about ${Math.ceil(view.seconds)} s)` : '';
       main.append(el('span', 'gf-metrics', `starting the service\u2026${about}`));
       main.setAttribute('aria-label', `Give First: starting the service${about}`);
+    } else if (WAITING[view.status]) {
+      main.replaceChildren(el('span', 'gf-metrics', WAITING[view.status]));
     } else if (view.status === 'pending') {
       main.append(el('span', 'gf-metrics', 'checking\u2026'));
       main.setAttribute('aria-label', 'Give First: checking the draft');
@@ -121,14 +153,29 @@ const GiveFirstChip = (() => {
     if (state.list) placeList(state);
   }
 
+  function menuItem(className, onClick) {
+    const item = el('button', className);
+    item.type = 'button';
+    item.setAttribute('role', 'menuitem');
+    item.tabIndex = -1;
+    item.addEventListener('click', onClick);
+    return item;
+  }
+
   function fillList(state) {
     const { list, view } = state;
     list.replaceChildren();
     const findings = view.findings || [];
-    if (!findings.length) list.append(el('div', 'gf-list-item', 'Nothing to improve in this draft.'));
+    if (!findings.length) {
+      const none = el('div', 'gf-list-item gf-list-empty', 'Nothing to improve in this draft.');
+      none.setAttribute('role', 'presentation');
+      list.append(none);
+    }
     for (const f of findings) {
-      const item = el('button', 'gf-list-item');
-      item.type = 'button';
+      const item = menuItem('gf-list-item', () => {
+        closeList(state);
+        state.handlers.onOpenFinding(f.uid);
+      });
       item.dataset.category = f.category;
       const dot = el('span', 'gf-dot');
       dot.style.background = GiveFirstCategories.get(f.category).color;
@@ -137,12 +184,37 @@ const GiveFirstChip = (() => {
       if (f.text && GiveFirstCategories.get(f.category).underline) {
         item.append(el('span', 'gf-list-words', `\u201c${f.text.length > 40 ? f.text.slice(0, 40) + '\u2026' : f.text}\u201d`));
       }
-      item.addEventListener('click', () => {
-        closeList(state);
-        state.handlers.onOpenFinding(f.uid);
-      });
       list.append(item);
     }
+    const separator = el('div', 'gf-separator');
+    separator.setAttribute('role', 'separator');
+    const pause = menuItem('gf-list-action gf-pause', () => {
+      closeList(state);
+      state.handlers.onPause();
+    });
+    pause.textContent = view.status === 'paused' ? 'Resume checking this email' : 'Pause for this email';
+    list.append(separator, pause);
+  }
+
+  // Arrow keys move between the menu's items (wrapping), Home and End to the ends, Escape closes it.
+  function onMenuKey(state, e) {
+    const items = [...state.list.querySelectorAll('[role="menuitem"]')];
+    const at = items.indexOf(state.list.getRootNode().activeElement);
+    let to = null;
+    if (e.key === 'ArrowDown') to = (at + 1) % items.length;
+    else if (e.key === 'ArrowUp') to = (at - 1 + items.length) % items.length;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = items.length - 1;
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeList(state);
+      state.main.focus({ preventScroll: true });
+      return;
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+    items[to].focus({ preventScroll: true });
   }
 
   function placeList(state) {
@@ -160,17 +232,21 @@ const GiveFirstChip = (() => {
     }
     state.list = el('div', 'gf-list');
     state.list.setAttribute('role', 'menu');
+    state.list.setAttribute('aria-label', 'Give First findings');
     state.list.addEventListener('mousedown', (e) => e.preventDefault());
+    state.list.addEventListener('keydown', (e) => onMenuKey(state, e));
     state.layer.append(state.list);
+    state.main.setAttribute('aria-expanded', 'true');
     fillList(state);
     placeList(state);
-    const first = state.list.querySelector('button');
-    if (first && fromKeyboard) first.focus();
+    const first = state.list.querySelector('[role="menuitem"]');
+    if (first && fromKeyboard) first.focus({ preventScroll: true });
   }
 
   function closeList(state) {
     if (state.list) state.list.remove();
     state.list = null;
+    state.main.setAttribute('aria-expanded', 'false');
   }
 
   return { create, render, place, closeList };

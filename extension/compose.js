@@ -1,27 +1,23 @@
-// Finds every Gmail compose body (new message, reply, pop-out, several at once) and notices when one goes away.
-// Gmail's body is a contenteditable textbox labelled "Message Body" (the label is localised, so g_editable too).
+// Finds every compose body (new message, reply, pop-out, several at once) and notices when one goes away. What a
+// compose body looks like is the mail client's adapter's (adapters.js): its bodySelector.
 const GiveFirstCompose = (() => {
-  const SELECTOR = [
-    'div[contenteditable="true"][role="textbox"][aria-label="Message Body"]',
-    'div[contenteditable="true"][role="textbox"][g_editable="true"]',
-  ].join(', ');
   const SCAN_DELAY_MS = 100;
 
   // Calls onAdded(box) and onRemoved(box) as bodies come and go; onMutated() after each scan (layout may move).
-  function watch({ onAdded, onRemoved, onMutated }) {
+  function watch(selector, { onAdded, onRemoved, onMutated }) {
     const known = new Set();
     let scheduled = null;
 
     function scan() {
       scheduled = null;
-      for (const box of document.querySelectorAll(SELECTOR)) {
+      for (const box of document.querySelectorAll(selector)) {
         if (!known.has(box)) {
           known.add(box);
           onAdded(box);
         }
       }
       for (const box of known) {
-        if (!box.isConnected || !box.matches(SELECTOR)) {
+        if (!box.isConnected || !box.matches(selector)) {
           known.delete(box);
           onRemoved(box);
         }
@@ -36,7 +32,7 @@ const GiveFirstCompose = (() => {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ['contenteditable', 'role', 'aria-label', 'g_editable'],
+      attributeFilter: ['contenteditable', 'role', 'aria-label', 'aria-multiline', 'g_editable'],
     });
     scan();
     return observer;

@@ -1,16 +1,27 @@
-// Wires the content scripts together on a Gmail page: one Draft per compose body, settings applied live, and
-// the page-wide events (scroll, resize, caret moves, clicks elsewhere) routed to the drafts they concern.
+// Wires the content scripts together on a Gmail or Outlook page: the client's adapter, one Draft per compose
+// body, settings and ignores applied live, and the page-wide events (caret moves, clicks elsewhere, the
+// next-finding shortcut) routed to the drafts they concern.
 (() => {
+  const adapter = GiveFirstAdapters.forHost(location.hostname);
   let settings = GiveFirstSettings.withDefaults({});
+  let ignored = new Set();
   const drafts = new Map(); // compose body -> GiveFirstDraft
   const env = {
+    adapter,
     settings: () => settings,
+    ignored: () => ignored,
     // "Turn off this rule": hidden in every draft on this page at once, then saved for all tabs.
     disableRule(rule) {
       if (settings.disabledRules.includes(rule)) return;
       settings = { ...settings, disabledRules: [...settings.disabledRules, rule] };
       redrawAll();
       GiveFirstService.disableRule(rule);
+    },
+    // "Ignore": this rule on these words, in every draft from now on (kept on this device).
+    ignore(finding) {
+      ignored = new Set([...ignored, GiveFirstIgnores.keyOf(finding.rule, finding.text)]);
+      redrawAll();
+      GiveFirstIgnores.add(finding.rule, finding.text);
     },
   };
 
@@ -26,8 +37,16 @@
     settings = await GiveFirstService.loadSettings();
     for (const draft of drafts.values()) draft.settingsChanged();
   });
+  GiveFirstIgnores.load().then((list) => {
+    ignored = GiveFirstIgnores.toSet(list);
+    redrawAll();
+  });
+  GiveFirstIgnores.onChanged((list) => {
+    ignored = GiveFirstIgnores.toSet(list);
+    redrawAll();
+  });
 
-  GiveFirstCompose.watch({
+  GiveFirstCompose.watch(adapter.bodySelector, {
     onAdded: (box) => drafts.set(box, new GiveFirstDraft(box, env)),
     onRemoved: (box) => {
       drafts.get(box).destroy();
@@ -36,19 +55,26 @@
     onMutated: redrawAll,
   });
 
-  addEventListener('scroll', redrawAll, { capture: true, passive: true });
-  addEventListener('resize', redrawAll, { passive: true });
+  function draftOf(node) {
+    for (const [box, draft] of drafts) if (node && box.contains(node)) return draft;
+    return null;
+  }
 
   document.addEventListener('selectionchange', () => {
-    const node = getSelection().focusNode;
-    if (!node) return;
-    for (const [box, draft] of drafts) {
-      if (box.contains(node)) {
-        draft.onCaret();
-        return;
-      }
-    }
+    const draft = draftOf(getSelection().focusNode);
+    if (draft) draft.onCaret();
   });
+
+  // The next-finding shortcut, from the compose body or from an open card.
+  document.addEventListener('keydown', (e) => {
+    if (!GiveFirstKeyboard.matches(e, settings.nextFindingShortcut)) return;
+    const open = GiveFirstCard.shown();
+    const draft = GiveFirstOverlay.isOverlayEvent(e) && open ? open.owner : draftOf(e.target);
+    if (draft && draft.nextFinding()) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }, true);
 
   // A press outside the overlay closes the chip lists, and the card unless it is in the card's own body.
   document.addEventListener('mousedown', (e) => {

@@ -16,25 +16,33 @@ const GiveFirstFindings = (() => {
     return { start, oldEnd: oldText.length - tail, newEnd: newText.length - tail };
   }
 
-  // A span moved across an edit, or null when the edit touches it (its words may have changed).
+  // A span moved across an edit, or null when the edit changes its words. An edit right next to a span (a
+  // full stop typed after the flagged words) leaves it in place: its words are unchanged.
   function shiftSpan(span, edit) {
-    if (span.end < edit.start) return span;
-    if (span.start > edit.oldEnd) {
+    if (span.end <= edit.start) return span;
+    if (span.start >= edit.oldEnd) {
       const delta = edit.newEnd - edit.oldEnd;
       return { ...span, start: span.start + delta, end: span.end + delta };
     }
     return null;
   }
 
-  // Findings (with their rewrites) re-pointed from oldText to newText; findings the edit touched are dropped,
-  // so a finding is never drawn over words other than those the service flagged.
+  // Whether the span's words run on into letters next to them ("deal" typed on into "deals"): changed words.
+  function joined(text, span) {
+    const word = /[\p{L}\p{N}_']/u;
+    return (span.start > 0 && word.test(text[span.start - 1]) && word.test(text[span.start])) ||
+      (span.end < text.length && word.test(text[span.end]) && word.test(text[span.end - 1]));
+  }
+
+  // Findings (with their rewrites) re-pointed from oldText to newText; findings whose words the edit changed are
+  // dropped, so a finding is never drawn over words other than those the service flagged.
   function rebase(findings, oldText, newText) {
     if (oldText === newText) return findings;
     const edit = editBetween(oldText, newText);
     const out = [];
     for (const f of findings) {
       const moved = shiftSpan(f, edit);
-      if (!moved) continue;
+      if (!moved || newText.slice(moved.start, moved.end) !== oldText.slice(f.start, f.end) || joined(newText, moved)) continue;
       moved.rewrites = (f.rewrites || []).map((r) => shiftSpan(r, edit)).filter(Boolean);
       out.push(moved);
     }

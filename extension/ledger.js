@@ -1,9 +1,8 @@
 // The give/ask ledger in the compose window (opt-in): which recipients the local ledger knows, and the
 // words for the chip and the value-first card. Pure functions plus one fetch; no DOM changes here.
-// Hook (for chip.js / card.js, not wired yet): on a compose window's recipients changing, call
-// GiveFirstLedger.recipientsFrom(composeRoot) and fetchBalance(); show chipText() for the first known
-// recipient next to the counts; add cardNote() to a value-first card's explanation. Only when the
-// options page's "Show the give/ask ledger" is on (settings key `ledger`, default off).
+// Wired in: adapters.js finds a compose window's recipient fields, people() reads them; draft.js asks the service
+// worker (background.js, fetchBalance) when they change; the chip shows chipLine(), a value-first card adds
+// cardNote(). Only when the options page's "Show the give/ask ledger" is on (settings key `ledger`, default off).
 const GiveFirstLedger = (() => {
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const ADDRESS = /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,189}$/;
@@ -18,6 +17,22 @@ const GiveFirstLedger = (() => {
       const value = (el.getAttribute('email') || el.getAttribute('data-email') || el.getAttribute('data-hovercard-id') || '').trim().toLowerCase();
       if (ADDRESS.test(value) && !out.includes(value)) out.push(value);
       if (out.length >= MAX) break;
+    }
+    return out;
+  }
+
+  // The recipients in some fields (adapters.js says which), each once: [{address, label}] with the chip's text
+  // as the label ("Sam Lee"), for displayName().
+  function people(fields) {
+    const out = [];
+    for (const field of fields || []) {
+      for (const address of recipientsFrom(field)) {
+        if (out.length >= MAX || out.some((p) => p.address === address)) continue;
+        const chip = [...field.querySelectorAll('[email], [data-hovercard-id], [data-email]')].find((el) =>
+          [el.getAttribute('email'), el.getAttribute('data-email'), el.getAttribute('data-hovercard-id')]
+            .some((v) => (v || '').trim().toLowerCase() === address));
+        out.push({ address, label: chip ? (chip.getAttribute('data-name') || chip.textContent || '').trim() : '' });
+      }
     }
     return out;
   }
@@ -71,10 +86,27 @@ const GiveFirstLedger = (() => {
     return null;
   }
 
+  // How much is owed to a recipient: favours asked since the last give (or ever, with no give yet).
+  function owedBy(e) {
+    return e.last_give ? e.favour_asks_since_last_give : e.favour_asks;
+  }
+
+  // The chip's line: the recipient owed most, else the first one the ledger has something to say about.
+  // entries: {address: entry} (fetchBalance), names: {address: 'Dana'}; null when nothing is worth saying.
+  function chipLine(entries, names) {
+    const known = Object.values(entries || {}).filter((e) => e && e.known);
+    known.sort((a, b) => owedBy(b) - owedBy(a));
+    for (const e of known) {
+      const text = chipText(e, (names && names[e.address]) || displayName(e.address));
+      if (text) return text;
+    }
+    return null;
+  }
+
   // The value-first card's extra sentence, for the recipient owed most; null when no one is owed.
   function cardNote(entries, names) {
     const owed = Object.values(entries || {})
-      .map((e) => ({ e, n: e.last_give ? e.favour_asks_since_last_give : e.favour_asks }))
+      .map((e) => ({ e, n: owedBy(e) }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n)[0];
     if (!owed) return null;
@@ -83,7 +115,7 @@ const GiveFirstLedger = (() => {
     return `You have asked ${name} for ${owed.n === 1 ? 'a favour' : owed.n + ' favours'}${when}: lead with something for them.`;
   }
 
-  return { recipientsFrom, queryUrl, fetchBalance, chipText, cardNote, displayName, day };
+  return { recipientsFrom, people, queryUrl, fetchBalance, chipText, chipLine, cardNote, displayName, day };
 })();
 
 if (typeof module !== 'undefined') module.exports = GiveFirstLedger;

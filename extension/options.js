@@ -1,5 +1,6 @@
-// The options page: service URL, token, categories on/off and the rules turned off from cards. Every change is
-// written to chrome.storage.sync at once; content scripts and the service worker read it from there.
+// The options page: service URL, token, categories on/off, the next-finding shortcut and the rules turned off
+// from cards (chrome.storage.sync), and the ignored phrases (chrome.storage.local, this device only). Every change
+// is written at once; content scripts and the service worker read it from there.
 (() => {
   const $ = (id) => document.getElementById(id);
   let settings = GiveFirstSettings.withDefaults({});
@@ -55,10 +56,35 @@
     }
   }
 
+  let ignores = [];
+
+  function renderIgnores() {
+    const list = $('ignores');
+    list.replaceChildren();
+    $('noIgnores').hidden = ignores.length > 0;
+    $('clearIgnores').hidden = ignores.length === 0;
+    for (const i of ignores) {
+      const item = document.createElement('li');
+      const phrase = document.createElement('q');
+      phrase.textContent = i.phrase;
+      const rule = document.createElement('code');
+      rule.textContent = i.rule;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove the ignore of "${i.phrase}" (${i.rule})`);
+      remove.addEventListener('click', () => GiveFirstIgnores.remove(i.rule, i.phrase));
+      item.append(phrase, document.createTextNode(' '), rule, document.createTextNode(' '), remove);
+      list.append(item);
+    }
+  }
+
   function render() {
+    $('shortcut').value = settings.nextFindingShortcut;
     $('serviceUrl').value = settings.serviceUrl;
     $('token').value = settings.token;
     $('urlWarning').hidden = GiveFirstSettings.isLoopback(settings.serviceUrl);
+    $('ledger').checked = settings.ledger;
     renderCategories();
     renderRules();
   }
@@ -69,6 +95,31 @@
     save({ serviceUrl: url });
   });
   $('token').addEventListener('change', () => save({ token: $('token').value.trim() }));
+  $('ledger').addEventListener('change', () => save({ ledger: $('ledger').checked }));
+
+  // The shortcut field records the keys pressed in it (a modifier and a key).
+  $('shortcut').addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) return;
+    e.preventDefault();
+    const text = GiveFirstKeyboard.fromEvent(e);
+    if (!text) return;
+    $('shortcut').value = text;
+    save({ nextFindingShortcut: text });
+  });
+  $('shortcutReset').addEventListener('click', () => {
+    $('shortcut').value = GiveFirstKeyboard.DEFAULT;
+    save({ nextFindingShortcut: GiveFirstKeyboard.DEFAULT });
+  });
+
+  $('clearIgnores').addEventListener('click', () => GiveFirstIgnores.clear());
+  GiveFirstIgnores.onChanged((list) => {
+    ignores = list;
+    renderIgnores();
+  });
+  GiveFirstIgnores.load().then((list) => {
+    ignores = list;
+    renderIgnores();
+  });
 
   $('test').addEventListener('click', async () => {
     const out = $('health');

@@ -1,4 +1,5 @@
-// Draws underlines over the words of each finding, in a fixed-position overlay outside the email's DOM.
+// The overlay outside the email's DOM (a shadow root for cards and chips), and, where the CSS Custom Highlight API
+// is missing, the fallback that draws underlines over the words of each finding in it (highlights.js otherwise).
 // Rects come from Range.getClientRects() on the text-node pieces of a span (one range per node, so the boxes
 // of wrapping elements such as <b> or a whole line's <div> are never drawn), merged per line and clipped to
 // the part of the compose body that is visible. The overlay never takes clicks meant for the text.
@@ -31,31 +32,6 @@ const GiveFirstOverlay = (() => {
 
   function removeLayer(layer) {
     layer.remove();
-  }
-
-  function intersect(a, b) {
-    const r = {
-      left: Math.max(a.left, b.left),
-      top: Math.max(a.top, b.top),
-      right: Math.min(a.right, b.right),
-      bottom: Math.min(a.bottom, b.bottom),
-    };
-    return r.right > r.left && r.bottom > r.top ? r : null;
-  }
-
-  // The visible part of box: its rect cut by every ancestor that clips its overflow, and by the viewport.
-  function visibleRect(box) {
-    const b = box.getBoundingClientRect();
-    let clip = { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
-    for (let el = box.parentElement; el && clip; el = el.parentElement) {
-      const style = getComputedStyle(el);
-      if (style.display === 'none') return null;
-      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
-        clip = intersect(clip, el.getBoundingClientRect());
-      }
-    }
-    const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
-    return clip && intersect(clip, view);
   }
 
   // Rects on one line that touch become one rect, so a span across formatting draws one unbroken line.
@@ -104,7 +80,7 @@ const GiveFirstOverlay = (() => {
     for (const { finding, rects, active } of items) {
       const color = GiveFirstCategories.get(finding.category).color;
       for (const r of rects) {
-        const seen = clip && intersect(r, clip);
+        const seen = clip && GiveFirstPlacement.intersect(r, clip);
         if (!seen || r.bottom > clip.bottom + 1) continue;
         const line = document.createElement('div');
         line.className = finding.severity === 'info' ? 'gf-line gf-info' : 'gf-line';
@@ -132,7 +108,7 @@ const GiveFirstOverlay = (() => {
     return Boolean(host) && event.composedPath().includes(host);
   }
 
-  return { shadowRoot, createLayer, removeLayer, visibleRect, spanRects, mergeLineRects, drawUnderlines, isOverlayEvent };
+  return { shadowRoot, createLayer, removeLayer, spanRects, mergeLineRects, drawUnderlines, isOverlayEvent };
 })();
 
 if (typeof module !== 'undefined') module.exports = GiveFirstOverlay;

@@ -4,7 +4,7 @@ const GiveFirstService = (() => {
   async function send(message) {
     try {
       const reply = await chrome.runtime.sendMessage(message);
-      return reply || { ok: false, offline: true };
+      return reply || { ok: false, offline: true, state: 'offline' };
     } catch (e) {
       // The extension was reloaded or updated under this page: its worker is gone until the page reloads.
       return { ok: false, status: 0 };
@@ -21,6 +21,12 @@ const GiveFirstService = (() => {
     if (!reply.starting) return reply;
     if (onStarting) onStarting(reply.seconds);
     return send({ ...message, afterStart: true });
+  }
+
+  // The ledger's entries for these addresses ({address: entry}); {} when off, unknown or unreachable.
+  async function ledger(addresses) {
+    const reply = await send({ type: 'ledger', to: addresses });
+    return (reply && reply.ok && reply.entries) || {};
   }
 
   function openOptions() {
@@ -44,5 +50,5 @@ const GiveFirstService = (() => {
     });
   }
 
-  return { analyze, openOptions, loadSettings, onSettingsChanged, disableRule };
+  return { analyze, ledger, openOptions, loadSettings, onSettingsChanged, disableRule };
 })();

@@ -5,6 +5,13 @@ const GiveFirstSettings = (() => {
     token: '',
     disabledCategories: [],
     disabledRules: [],
+    // The key that jumps to the next finding (keyboard.js); set in the options page.
+    nextFindingShortcut: 'Alt+Shift+J',
+    // How long the worker waits for an analysis before asking why (background.js failureState); not in the
+    // options page: tests shorten it.
+    requestTimeoutMs: 15000,
+    // Show the give/ask ledger (givefirst import) for the compose window's recipients: off unless turned on.
+    ledger: false,
   });
 
   function withDefaults(stored) {
@@ -13,6 +20,9 @@ const GiveFirstSettings = (() => {
     s.token = String(s.token || '').trim();
     s.disabledCategories = Array.isArray(s.disabledCategories) ? s.disabledCategories : [];
     s.disabledRules = Array.isArray(s.disabledRules) ? s.disabledRules : [];
+    s.nextFindingShortcut = String(s.nextFindingShortcut || DEFAULTS.nextFindingShortcut);
+    s.requestTimeoutMs = Number(s.requestTimeoutMs) > 0 ? Number(s.requestTimeoutMs) : DEFAULTS.requestTimeoutMs;
+    s.ledger = s.ledger === true;
     return s;
   }
 

@@ -13,13 +13,14 @@ const GiveFirstStyles = `
   font: 13px/1.45 "Google Sans", Roboto, system-ui, -apple-system, "Segoe UI", sans-serif;
 }
 .gf-card {
-  position: fixed; width: 320px; max-width: calc(100vw - 16px); padding: 12px 14px;
+  position: fixed; inset: auto; margin: 0; border: none; overflow: visible; width: 320px; max-width: calc(100vw - 16px); padding: 12px 14px;
   background: #fff; border-radius: 8px; border-top: 4px solid;
   box-shadow: 0 2px 6px rgba(60, 64, 67, .3), 0 6px 20px rgba(60, 64, 67, .2);
 }
 .gf-card-category { font-size: 11px; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; }
 .gf-card-message { font-size: 14px; font-weight: 600; margin: 4px 0 6px; }
 .gf-card-explanation { color: #3c4043; margin: 0 0 10px; }
+.gf-card-ledger { color: #1a73e8; margin: 0 0 10px; }
 .gf-card-rewrites { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 10px; }
 .gf-card-actions { display: flex; gap: 8px; border-top: 1px solid #e8eaed; padding-top: 8px; }
 .gf-card-hint { color: #5f6368; font-size: 11px; margin-top: 6px; }
@@ -40,16 +41,32 @@ button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .gf-count { display: inline-flex; align-items: center; gap: 3px; font-weight: 600; }
 .gf-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; }
 .gf-metrics { color: #5f6368; }
+.gf-ledger { color: #1a73e8; }
 .gf-list {
   position: fixed; width: 340px; max-height: 320px; overflow: auto; padding: 6px 0; background: #fff;
   border-radius: 8px; box-shadow: 0 2px 6px rgba(60, 64, 67, .3), 0 6px 20px rgba(60, 64, 67, .2);
 }
-.gf-list-item {
+.gf-list-item, .gf-list-action {
   display: flex; gap: 8px; align-items: baseline; width: 100%; text-align: left; background: none;
   border: none; border-radius: 0; padding: 6px 12px; color: inherit;
 }
-.gf-list-item:hover, .gf-list-item:focus-visible { background: #f1f3f4; }
+.gf-list-item:hover, .gf-list-item:focus, .gf-list-action:hover, .gf-list-action:focus { background: #f1f3f4; outline: none; }
+.gf-list-action { color: #5f6368; }
 .gf-list-words { color: #5f6368; }
+.gf-separator { border-top: 1px solid #e8eaed; margin: 4px 0; }
+.gf-live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+
+/* Dark mode: the compose window's own background is dark (Gmail's theme, not the system's). */
+.gf-card.gf-dark, .gf-dark .gf-list { background: #2d2e30; color: #e8eaed; }
+.gf-dark .gf-card-explanation, .gf-card.gf-dark .gf-card-explanation { color: #bdc1c6; }
+.gf-card.gf-dark .gf-card-actions { border-top-color: #5f6368; }
+.gf-card.gf-dark .gf-card-hint, .gf-dark .gf-list-words, .gf-dark .gf-metrics { color: #9aa0a6; }
+.gf-card.gf-dark .gf-card-ledger, .gf-dark .gf-ledger { color: #8ab4f8; }
+.gf-card.gf-dark .gf-rewrite { background: #394457; color: #d2e3fc; border-color: #4a5a74; }
+.gf-card.gf-dark .gf-quiet, .gf-dark .gf-quiet { color: #bdc1c6; }
+.gf-card.gf-dark .gf-quiet:hover, .gf-dark .gf-list-item:hover, .gf-dark .gf-list-item:focus, .gf-dark .gf-list-action:focus { background: #3c4043; color: #e8eaed; }
+.gf-dark .gf-chip, .gf-chip.gf-dark { background: rgba(45, 46, 48, .95); color: #e8eaed; border-color: #5f6368; }
+.gf-dark .gf-separator { border-top-color: #5f6368; }
 code { font-family: "Roboto Mono", monospace; background: rgba(0, 0, 0, .06); padding: 0 3px; border-radius: 3px; }
 `;
 

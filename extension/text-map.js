@@ -1,8 +1,11 @@
 // Maps a compose body's DOM to the plain text sent to the service, and offsets in that text back to DOM points.
 // Offsets are UTF-16 code units (JavaScript string indices), the service's default unit. Every text node's data
 // lands in the text one-for-one (same length), so an offset maps to a node and an offset inside it; newlines
-// for block elements and <br> are synthetic and belong to no node. Quoted text and the signature are left out.
-// Pure: uses only nodeType, nodeName, childNodes, data, classList, getAttribute, parentNode and nextSibling.
+// for block elements and <br>, and the space an <img> or a contenteditable=false island (Gmail's Drive and
+// attachment chips) stands for, are synthetic and belong to no node: an island is neither analysed nor rewritten.
+// What else is left out (quoted text, signature) is the mail client's: rules(...) from adapters.js; the default
+// is Gmail's. Pure: uses only nodeType, nodeName, childNodes, data, classList, id, getAttribute, parentNode and
+// nextSibling.
 const GiveFirstTextMap = (() => {
   const TEXT = 3;
   const ELEMENT = 1;
@@ -12,20 +15,45 @@ const GiveFirstTextMap = (() => {
     'TH', 'TR', 'UL',
   ]);
   const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
-  // Gmail's quoted reply, signature and the "-- " before it; "gmail_extra" wraps the quote in older drafts.
-  const SKIPPED_CLASSES = ['gmail_quote', 'gmail_signature', 'gmail_signature_prefix', 'gmail_extra'];
+  const SPACE_TAGS = new Set(['IMG', 'SVG', 'svg', 'VIDEO', 'IFRAME', 'OBJECT', 'EMBED', 'INPUT', 'BUTTON']);
   const FORMATTING_WHITESPACE = /^[ \t\n\r]+$/;
 
-  function isSkipped(el) {
+  function idMatches(el, ids) {
+    const id = el.id || (el.getAttribute && el.getAttribute('id')) || '';
+    return Boolean(id) && ids.some((name) => id === name || id.endsWith(`_${name}`));
+  }
+
+  // What a mail client leaves out of the writer's text: elements with one of classes or ids (and their insides),
+  // elements with an attribute of the given value, and everything from a stopIds element on (Outlook's quote).
+  function rules({ classes = [], ids = [], attributes = [], stopIds = [] } = {}) {
+    return {
+      skip(el) {
+        const cl = el.classList;
+        if (cl && classes.some((c) => cl.contains(c))) return true;
+        if (ids.length && idMatches(el, ids)) return true;
+        return Boolean(el.getAttribute) && attributes.some(([name, value]) => el.getAttribute(name) === value);
+      },
+      stop: (el) => stopIds.length > 0 && idMatches(el, stopIds),
+    };
+  }
+
+  // Gmail: the quoted reply or forward (.gmail_quote, its container and attribution line, "gmail_extra" in older
+  // drafts), the signature and the "-- " before it, the "..." that shows trimmed content.
+  const GMAIL = rules({
+    classes: ['gmail_quote', 'gmail_quote_container', 'gmail_attr', 'gmail_extra', 'gmail_signature',
+      'gmail_signature_prefix', 'ajR'],
+    attributes: [['data-smartmail', 'gmail_signature']],
+  });
+
+  function isSkipped(el, r = GMAIL) {
     if (SKIPPED_TAGS.has(el.nodeName)) return true;
-    const classes = el.classList;
-    if (classes && SKIPPED_CLASSES.some((c) => classes.contains(c))) return true;
-    if (el.getAttribute && el.getAttribute('data-smartmail') === 'gmail_signature') return true;
+    if (el.getAttribute && el.getAttribute('contenteditable') === 'false') return true;
+    if (r.skip(el)) return true;
     return Boolean(el.style && el.style.display === 'none');
   }
 
   // The writer's text under root, and segments [{node, start, end}] in text order.
-  function build(root) {
+  function build(root, r = GMAIL) {
     const parts = [];
     const segments = [];
     let length = 0;
@@ -39,8 +67,13 @@ const GiveFirstTextMap = (() => {
     function lineBreak() {
       if (length > 0 && last !== '\n') emit('\n');
     }
+    let stopped = false;
     function walk(node) {
-      for (let child = node.firstChild; child; child = child.nextSibling) {
+      for (let child = node.firstChild; child && !stopped; child = child.nextSibling) {
+        if (child.nodeType === ELEMENT && r.stop(child)) {
+          stopped = true;
+          return;
+        }
         if (child.nodeType === TEXT) {
           const data = child.data;
           if (!data) continue;
@@ -48,9 +81,18 @@ const GiveFirstTextMap = (() => {
           if (FORMATTING_WHITESPACE.test(data) && (length === 0 || last === '\n')) continue;
           segments.push({ node: child, start: length, end: length + data.length });
           emit(data.replace(/[\u00a0\t\n\r]/g, ' '));
-        } else if (child.nodeType === ELEMENT && !isSkipped(child)) {
+        } else if (child.nodeType === ELEMENT && isSkipped(child, r)) {
+          // An island (a chip) or an image stands between words: a space, so "see<img>below" stays two words.
+          const island = child.getAttribute && child.getAttribute('contenteditable') === 'false';
+          if (island && BLOCK.has(child.nodeName)) lineBreak();
+          else if (island && length > 0 && last !== ' ' && last !== '\n') emit(' ');
+        } else if (child.nodeType === ELEMENT) {
           if (child.nodeName === 'BR') {
             emit('\n');
+            continue;
+          }
+          if (SPACE_TAGS.has(child.nodeName)) {
+            if (length > 0 && last !== ' ' && last !== '\n') emit(' ');
             continue;
           }
           const block = BLOCK.has(child.nodeName);
@@ -63,7 +105,7 @@ const GiveFirstTextMap = (() => {
 
     walk(root);
     // Newlines are all synthetic (text nodes' own become spaces), so trailing ones are dropped safely.
-    return { text: parts.join('').replace(/\n+$/, ''), segments, root };
+    return { text: parts.join('').replace(/\n+$/, ''), segments, root, rules: r };
   }
 
   // Index of the first segment whose end is after offset (binary search).
@@ -136,7 +178,7 @@ const GiveFirstTextMap = (() => {
       const i = map.index.get(node);
       return i === undefined ? null : map.segments[i].start + Math.min(offset, node.data.length);
     }
-    for (let a = node; a && a !== map.root; a = a.parentNode) if (isSkipped(a)) return null;
+    for (let a = node; a && a !== map.root; a = a.parentNode) if (isSkipped(a, map.rules)) return null;
     // An element point sits before childNodes[offset]: use the first mapped text node from there on.
     let n = node.childNodes[offset] || null;
     if (!n) {
@@ -151,7 +193,7 @@ const GiveFirstTextMap = (() => {
     return map.text.length;
   }
 
-  return { build, pieces, points, caretPoint, rangeFor, offsetAt };
+  return { build, rules, GMAIL, pieces, points, caretPoint, rangeFor, offsetAt };
 })();
 
 if (typeof module !== 'undefined') module.exports = GiveFirstTextMap;

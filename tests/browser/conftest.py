@@ -67,15 +67,21 @@ def service(chromium):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium, service):
-    """Debian's chromium (new headless mode) with the unpacked extension; yields (context, service_worker)."""
+def playwright(chromium):
+    """One Playwright for the session (its sync API cannot be started twice at once)."""
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="givefirst-chromium-")
     with sync_playwright() as p:
-        context, worker = launch(p, profile)
-        yield context, worker
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, service):
+    """Debian's chromium (new headless mode) with the unpacked extension; yields (context, service_worker)."""
+    profile = tempfile.mkdtemp(prefix="givefirst-chromium-")
+    context, worker = launch(playwright, profile)
+    yield context, worker
+    context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -112,15 +118,15 @@ def analyze_requests(browser):
     context.remove_listener("request", on_request)
 
 
-def open_gmail(context):
-    """A tab on the Gmail-like fixture, with the content scripts running (the overlay is attached)."""
+def open_gmail(context, url=None):
+    """A tab on the Gmail-like fixture (or url), with the content scripts running (the overlay is attached)."""
     from browser_env import GMAIL_URL
     from gmail_page import GmailPage
 
     page = context.new_page()
     errors = []  # uncaught exceptions, the content scripts' included
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(GMAIL_URL)
+    page.goto(url or GMAIL_URL)
     page.wait_for_selector("#givefirst-overlay", state="attached")
     return GmailPage(page), errors
 
@@ -153,3 +159,21 @@ def mocked_gmail(browser, mock_service):
     yield page
     page.page.close()
     assert not errors, f"uncaught errors on the page: {errors}"
+
+
+@pytest.fixture
+def open_tab(browser):
+    """Opens tabs on any fixture URL (Gmail's compose structure, Outlook): open_tab(url) -> GmailPage. Each tab
+    is closed after the test, which fails on any uncaught error in it."""
+    context, _ = browser
+    opened = []
+
+    def open_(url):
+        page, errors = open_gmail(context, url)
+        opened.append((page, errors))
+        return page
+
+    yield open_
+    for page, errors in opened:
+        page.page.close()
+    assert not [e for _, errors in opened for e in errors], f"uncaught errors on the page: {opened}"

@@ -34,11 +34,66 @@ _PHRASE_RECTS = """([selector, phrase, nth]) => {
   return lines.sort((a, b) => a.top - b.top);
 }"""
 
-_UNDERLINES = """() => [...document.querySelector('#givefirst-overlay').shadowRoot.querySelectorAll('.gf-line')]
-  .map(l => { const r = l.getBoundingClientRect();
-              return {category: l.dataset.category, rule: l.dataset.rule, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"""
+# The underlines a writer sees: the extension's CSS highlights (gf-u-<category>, gf-i-<category>), one line per
+# line of text under each highlighted range (the text nodes' own rects, merged per line), cut to what the compose
+# body and its scrolling ancestors show; plus the overlay's .gf-line elements where highlights are not available.
+# A highlight's underline is painted 1-2 px below the words' box (text-underline-offset), as top..bottom here.
+_UNDERLINES = """() => {
+  const out = [];
+  const clipOf = (node) => {
+    let el = node.parentElement.closest('[contenteditable="true"]') || node.parentElement;
+    const b = el.getBoundingClientRect();
+    let c = {left: b.left, top: b.top, right: b.right, bottom: b.bottom};
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') { const r = a.getBoundingClientRect();
+        c = {left: Math.max(c.left, r.left), top: Math.max(c.top, r.top), right: Math.min(c.right, r.right), bottom: Math.min(c.bottom, r.bottom)}; }
+    }
+    return {left: Math.max(c.left, 0), top: Math.max(c.top, 0), right: Math.min(c.right, innerWidth), bottom: Math.min(c.bottom, innerHeight)};
+  };
+  for (const [name, highlight] of CSS.highlights) {
+    const m = /^gf-([ui])-(.+)$/.exec(name);
+    if (!m) continue;
+    for (const range of highlight) {
+      if (range.collapsed || !range.startContainer.isConnected) continue;
+      const root = range.commonAncestorContainer;
+      const walker = document.createTreeWalker(root.nodeType === 3 ? root.parentNode : root, NodeFilter.SHOW_TEXT);
+      const lines = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!range.intersectsNode(n)) continue;
+        const r = document.createRange();
+        r.setStart(n, n === range.startContainer ? range.startOffset : 0);
+        r.setEnd(n, n === range.endContainer ? range.endOffset : n.data.length);
+        for (const x of r.getClientRects()) {
+          if (x.width <= 0) continue;
+          const line = lines.find(l => Math.abs(l.bottom - x.bottom) < 4);
+          if (line) { line.left = Math.min(line.left, x.left); line.right = Math.max(line.right, x.right); }
+          else lines.push({left: x.left, right: x.right, bottom: x.bottom});
+        }
+      }
+      const clip = clipOf(range.startContainer);
+      for (const l of lines) {
+        const left = Math.max(l.left, clip.left), right = Math.min(l.right, clip.right);
+        if (right <= left || l.bottom > clip.bottom + 1 || l.bottom - 4 < clip.top) continue;
+        out.push({category: m[2], info: m[1] === 'i', left, right, top: l.bottom, bottom: l.bottom + 2});
+      }
+    }
+  }
+  const overlay = document.querySelector('#givefirst-overlay');
+  for (const l of overlay ? overlay.shadowRoot.querySelectorAll('.gf-line') : []) {
+    const r = l.getBoundingClientRect();
+    out.push({category: l.dataset.category, info: l.classList.contains('gf-info'), left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  }
+  return out;
+}"""
 
-# True when no compose body has an analysis scheduled or in flight.
+# Whether an underline of the category is painted anywhere (for wait_for_function).
+def has_underline_js(category: str) -> str:
+    return (f"() => [...CSS.highlights.keys()].some(n => n === 'gf-u-{category}' || n === 'gf-i-{category}')"
+            f" && [...CSS.highlights.get('gf-u-{category}') || []].concat([...CSS.highlights.get('gf-i-{category}') || []])"
+            ".some(r => r.startContainer.isConnected && !r.collapsed)")
+
+
 _SETTLED = """() => [...document.querySelector('#givefirst-overlay').shadowRoot.querySelectorAll('.gf-layer')]
   .every(l => l.dataset.pending !== 'true')"""
 

@@ -1,7 +1,8 @@
 """A stand-in for the Give First service that the test controls: what each draft gets back, and when.
 
 It listens on a loopback port the operating system picks when it binds (port 0, no race with other processes)
-and answers POST /v1/analyze with whatever `answer(body)` returns. A test can hold the answer for one text until
+and answers POST /v1/analyze with whatever `answer(body)` returns, and GET /v1/ledger with `ledger` (the
+addresses asked and the Authorization header are kept in `ledger_requests`). A test can hold the answer for one text until
 it releases it, which is how a slow reply for old text is made to arrive after the reply for newer text.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 HOLD_LIMIT_S = 30  # a held answer is sent after this long even if the test never releases it
 
@@ -34,10 +36,24 @@ def result(text: str, findings: list) -> dict:
             "ignored": []}
 
 
+def flagging(*rules):
+    """An answer that flags every occurrence of each (phrase, category, rule[, rewrites]) in the text sent."""
+    def answer(body):
+        text = body["text"]
+        found = []
+        for phrase, category, rule, *rest in rules:
+            for nth in range(text.count(phrase)):
+                found.append(finding(text, phrase, category, rule, nth=nth, rewrites=rest[0] if rest else ()))
+        return 200, result(text, sorted(found, key=lambda f: f["start"]))
+    return answer
+
+
 class MockService:
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.answer = lambda body: (200, result(body["text"], []))
         self.requests: list[dict] = []  # the bodies received, in order
+        self.ledger: dict = {"ledger": False, "recipients": []}  # what GET /v1/ledger answers (no ledger imported)
+        self.ledger_requests: list[dict] = []  # {"to": [addresses], "authorization": header or None}
         self._holds: dict[str, threading.Event] = {}
         self._sent: dict[str, threading.Event] = {}
         self._changed = threading.Condition()
@@ -51,6 +67,23 @@ class MockService:
                 self.send_response(204)
                 self._cors()
                 self.end_headers()
+
+            def do_GET(self):  # /healthz: the service listens (it may still be loading its model); /v1/ledger
+                data = b'{"status": "ok"}'
+                url = urlsplit(self.path)
+                if url.path == "/v1/ledger":
+                    to = parse_qs(url.query).get("to", [""])[0]
+                    with service._changed:
+                        service.ledger_requests.append({"to": [a for a in to.split(",") if a],
+                                                        "authorization": self.headers.get("Authorization")})
+                        service._changed.notify_all()
+                    data = json.dumps(service.ledger).encode()
+                self.send_response(200)
+                self._cors()
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
@@ -80,9 +113,9 @@ class MockService:
             def _cors(self):
                 self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
                 self.send_header("Access-Control-Allow-Headers", "Content-Type, Authorization")
-                self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+                self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -163,7 +163,7 @@ def test_keyboard_only_caret_into_the_words_opens_the_card(gmail):
     expect(gmail.card).to_be_hidden()
     gmail.page.keyboard.press("ArrowRight")
     expect(gmail.card).to_be_visible()
-    gmail.page.keyboard.press("Alt+ArrowDown")
+    gmail.page.keyboard.press("Alt+Shift+J")  # the next-finding shortcut: focus into the open card
     gmail.page.keyboard.press("Enter")
     expect(gmail.card).to_be_hidden()
     assert gmail.writer_text(REPLY) == "Oh, you're welcome!"

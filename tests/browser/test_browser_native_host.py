@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_env import CHROMIUM, EXTENSION, EXTENSION_ID, FIXTURE, GMAIL_URL, LAUNCH_FLAGS, VIEWPORT
-from gmail_page import GmailPage, assert_underlined
+from gmail_page import GmailPage, assert_underlined, has_underline_js
 
 pytestmark = pytest.mark.browser
 
@@ -86,8 +86,7 @@ def open_profile(playwright, profile, env, seed):
     return context, worker, GmailPage(page), errors
 
 
-def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_it(native_env, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_it(native_env, tmp_path, playwright):
     from givefirst.host import lock, runner
 
     env, layout, seed = native_env
@@ -96,43 +95,41 @@ def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_
     install_into(second_profile, env)
     assert runner.describe(layout)["state"] == "stopped", "no service before the extension asks"
 
-    with sync_playwright() as p:
-        context, worker, gmail, errors = open_profile(p, first_profile, env, seed)
-        gmail.start_typing(REPLY)
-        gmail.type("Thanks for the help! Oh, no big deal.")
-        expect(gmail.page.locator(".gf-chip", has_text="starting the service")).to_be_visible(timeout=60_000)
-        gmail.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                     ".querySelector('.gf-line[data-category=\"undermining\"]')", timeout=LOAD_TIMEOUT_MS)
-        gmail.wait_settled()
-        assert_underlined(gmail, REPLY, "no big deal", "undermining")
+    p = playwright  # the session's one Playwright (conftest): its sync API cannot run twice at once
+    context, worker, gmail, errors = open_profile(p, first_profile, env, seed)
+    gmail.start_typing(REPLY)
+    gmail.type("Thanks for the help! Oh, no big deal.")
+    expect(gmail.page.locator(".gf-chip", has_text="starting the service")).to_be_visible(timeout=60_000)
+    gmail.page.wait_for_function(has_underline_js("undermining"), timeout=LOAD_TIMEOUT_MS)
+    gmail.wait_settled()
+    assert_underlined(gmail, REPLY, "no big deal", "undermining")
 
-        state = json.loads(layout.state_file.read_text())
-        assert state["starter"] == "browser" and state["port"] != 8765
-        assert os.getsid(state["pid"]) == state["pid"], "the service runs in its own session, not the browser's"
-        assert worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
-        assert runner.health(state["port"])["status"] == "ok"
+    state = json.loads(layout.state_file.read_text())
+    assert state["starter"] == "browser" and state["port"] != 8765
+    assert os.getsid(state["pid"]) == state["pid"], "the service runs in its own session, not the browser's"
+    assert worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
+    assert runner.health(state["port"])["status"] == "ok"
 
-        other, other_worker, second, other_errors = open_profile(p, second_profile, env, seed)
-        second.start_typing(REPLY)
-        second.type("Oh, no big deal.")
-        second.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                      ".querySelector('.gf-line[data-category=\"undermining\"]')", timeout=LOAD_TIMEOUT_MS)
-        assert_underlined(second, REPLY, "no big deal", "undermining")
-        assert json.loads(layout.state_file.read_text())["pid"] == state["pid"], "the same service"
-        assert other_worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
-        other.close()
+    other, other_worker, second, other_errors = open_profile(p, second_profile, env, seed)
+    second.start_typing(REPLY)
+    second.type("Oh, no big deal.")
+    second.page.wait_for_function(has_underline_js("undermining"), timeout=LOAD_TIMEOUT_MS)
+    assert_underlined(second, REPLY, "no big deal", "undermining")
+    assert json.loads(layout.state_file.read_text())["pid"] == state["pid"], "the same service"
+    assert other_worker.evaluate("chrome.storage.local.get('servicePort')") == {"servicePort": state["port"]}
+    other.close()
 
-        options = context.new_page()
-        options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
-        expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.")
-        expect(options.locator("#serviceWhere")).to_contain_text(f"At http://127.0.0.1:{state['port']}, process {state['pid']}")
-        options.get_by_role("button", name="Restart").click()
-        expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.",
-                                                              timeout=LOAD_TIMEOUT_MS)
-        restarted = json.loads(layout.state_file.read_text())
-        assert restarted["pid"] != state["pid"] and not lock.pid_alive(state["pid"]), "a new service, the old one gone"
-        expect(options.locator("#serviceWhere")).to_contain_text(f"process {restarted['pid']}")
-        context.close()
+    options = context.new_page()
+    options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+    expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.")
+    expect(options.locator("#serviceWhere")).to_contain_text(f"At http://127.0.0.1:{state['port']}, process {state['pid']}")
+    options.get_by_role("button", name="Restart").click()
+    expect(options.locator("#serviceState")).to_have_text("Running: version 0.1.0, started by the extension.",
+                                                          timeout=LOAD_TIMEOUT_MS)
+    restarted = json.loads(layout.state_file.read_text())
+    assert restarted["pid"] != state["pid"] and not lock.pid_alive(state["pid"]), "a new service, the old one gone"
+    expect(options.locator("#serviceWhere")).to_contain_text(f"process {restarted['pid']}")
+    context.close()
     assert errors == [] and other_errors == []
     log = layout.launcher_log.read_text()
     assert log.count("started the service") == 2, log  # the first profile's start and the Restart
@@ -140,20 +137,19 @@ def test_typing_starts_the_service_through_the_host_and_a_second_profile_reuses_
     assert "big deal" not in layout.service_log.read_text()
 
 
-def test_without_the_host_the_chip_and_the_options_name_the_command_that_fixes_it(native_env, tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_without_the_host_the_chip_and_the_options_name_the_command_that_fixes_it(native_env, tmp_path, playwright):
 
     env, layout, seed = native_env
-    with sync_playwright() as p:
-        context, worker, gmail, errors = open_profile(p, tmp_path / "profile", env, seed)
-        gmail.start_typing(REPLY)
-        gmail.type("Oh, no big deal.")
-        chip = gmail.page.locator(".gf-chip", has_text="service offline")
-        expect(chip).to_have_text("Give First: service offline. Set it up once with givefirst installOptions")
-        options = context.new_page()
-        options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
-        expect(options.locator("#serviceState")).to_contain_text("not installed. Run `givefirst install` once")
-        expect(options.get_by_role("button", name="Restart")).to_be_disabled()
-        context.close()
+    p = playwright  # the session's one Playwright (conftest): its sync API cannot run twice at once
+    context, worker, gmail, errors = open_profile(p, tmp_path / "profile", env, seed)
+    gmail.start_typing(REPLY)
+    gmail.type("Oh, no big deal.")
+    chip = gmail.page.locator(".gf-chip", has_text="service offline")
+    expect(chip).to_have_text("Give First: service offline. Set it up once with givefirst installOptions")
+    options = context.new_page()
+    options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+    expect(options.locator("#serviceState")).to_contain_text("not installed. Run `givefirst install` once")
+    expect(options.get_by_role("button", name="Restart")).to_be_disabled()
+    context.close()
     assert errors == []
     assert not layout.state_file.exists()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_env import EXTENSION_ID, set_settings, stored_settings
-from gmail_page import assert_underlined, request_for, wait_for_request
+from gmail_page import assert_underlined, has_underline_js, request_for, wait_for_request
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,7 @@ def test_options_apply_to_an_open_gmail_tab_without_reload(gmail, options, servi
     expect(options.locator("#health")).to_have_text("Connected: the service is running.")
     options.get_by_label("Weak phrasing").uncheck()
     expect(options.get_by_text("Saved")).to_be_visible()
-    gmail.page.wait_for_function("() => !document.querySelector('#givefirst-overlay').shadowRoot"
-                                 ".querySelector('.gf-line[data-category=\"weak-phrasing\"]')")
+    gmail.page.wait_for_function(f"() => !({has_underline_js('weak-phrasing')})()")
     sent = wait_for_request(gmail.page, analyze_requests, lambda r: "disabled" in r["body"])
     assert sent["body"]["disabled"] == ["weak-phrasing"]
     gmail.wait_settled()
@@ -55,8 +54,7 @@ def test_options_apply_to_an_open_gmail_tab_without_reload(gmail, options, servi
     assert sent["headers"]["authorization"] == "Bearer s3cret-token"
 
     options.get_by_label("Weak phrasing").check()
-    gmail.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                 ".querySelector('.gf-line[data-category=\"weak-phrasing\"]')")
+    gmail.page.wait_for_function(has_underline_js("weak-phrasing"))
 
 
 def test_options_defaults_and_a_non_loopback_url_warning(options, browser):
@@ -95,8 +93,7 @@ def test_offline_service_is_named_on_the_chip_and_the_draft_keeps_working(gmail,
     assert gmail.writer_text(REPLY) == "Oh, no big deal! See you soon."
 
     set_settings(worker, serviceUrl=service)  # the service is back: the tab asks again by itself
-    gmail.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                 ".querySelector('.gf-line[data-category=\"undermining\"]')")
+    gmail.page.wait_for_function(has_underline_js("undermining"))
     gmail.wait_settled()
     assert_underlined(gmail, REPLY, "no big deal", "undermining")
     expect(gmail.chip_in(REPLY)).not_to_contain_text("offline")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from gmail_page import assert_underlined, next_frame
+from gmail_page import assert_underlined, has_underline_js, next_frame
 from mock_service import finding, result
 
 pytestmark = pytest.mark.browser
@@ -150,8 +150,7 @@ def test_a_slow_reply_for_old_text_is_never_painted(mocked_gmail, mock_service):
     mock_service.wait_for(lambda b: b["text"] == OLD)
     gmail.page.keyboard.insert_text(" Sorry to bother you.")  # the writer goes on before the reply comes
     mock_service.wait_for(lambda b: b["text"] == NEW)
-    gmail.page.wait_for_function("() => document.querySelector('#givefirst-overlay').shadowRoot"
-                                 ".querySelector('.gf-line[data-category=\"undermining\"]')")  # the new reply is shown
+    gmail.page.wait_for_function(has_underline_js("undermining"))  # the new reply is shown
 
     mock_service.release(OLD)  # the old reply now arrives, after the new one
     gmail.wait_settled()

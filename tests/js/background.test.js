@@ -58,7 +58,7 @@ function setup(stored = {}, { native = null, local = {} } = {}) {
   function fetch(url, options) {
     return new Promise((resolve, reject) => {
       const call = {
-        url, options, body: JSON.parse(options.body),
+        url, options, body: options.body ? JSON.parse(options.body) : null,
         respond: (status, body) => resolve({
           ok: status >= 200 && status < 300, status,
           json: async () => (typeof body === 'string' ? JSON.parse(body) : body),
@@ -71,12 +71,12 @@ function setup(stored = {}, { native = null, local = {} } = {}) {
   }
   const spy = (level) => (...args) => logged.push([level, ...args]);
   const host = native === null ? null : fakeHost(chrome, native);
-  loadScripts(['settings.js', 'native.js', 'background.js'], {
+  loadScripts(['settings.js', 'native.js', 'ledger.js', 'background.js'], {
     chrome, fetch, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout,
     importScripts: (...files) => imported.push(...files), // settings.js is loaded above, as importScripts would
     console: { log: spy('log'), info: spy('info'), warn: spy('warn'), error: spy('error'), debug: spy('debug') },
   }, []);
-  assert.deepEqual(imported, ['settings.js', 'native.js']);
+  assert.deepEqual(imported, ['settings.js', 'native.js', 'ledger.js']);
   // Sends a message as a content script in tab `tab` would; resolves to the reply.
   function send(message, tab = 7) { // tab null: from the options page (an extension page, in a tab of its own)
     return new Promise((resolve) => {
@@ -138,19 +138,41 @@ test('a newer draft from the same compose box cancels the older request; other b
   assert.equal((await now(otherTab)).ok, true);
 });
 
-test('a service that is not running, or never answers, reads as offline', async () => {
+test('a service that is not running reads as offline; one that never answers is warming up, then slow', async () => {
   const { fetches, analyze, clock } = setup();
   const down = analyze(TEXT);
   await settle();
   fetches[0].fail();
-  assert.deepEqual(await now(down), { ok: false, offline: true });
+  assert.deepEqual(await now(down), { ok: false, state: 'offline', offline: true });
 
+  // Listening but silent before any answer: the model is loading (its health check hangs too).
   const hung = analyze(TEXT);
   await settle();
   clock.tick(14999);
   assert.equal(await now(hung), 'pending');
   clock.tick(1);
-  assert.deepEqual(await now(hung), { ok: false, offline: true }, 'given up after 15 s');
+  await settle();
+  assert.match(fetches[2].url, /\/healthz$/, 'a timeout asks whether anything listens');
+  clock.tick(2000);
+  assert.deepEqual(await now(hung), { ok: false, state: 'warming', offline: false }, 'not offline while it loads');
+
+  // Once it has answered, a timeout is a slow service; a refused health check is offline again.
+  const answered = analyze(TEXT);
+  await settle();
+  fetches[3].respond(200, { findings: [] });
+  assert.equal((await now(answered)).ok, true);
+  const slow = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  fetches[5].respond(200, { status: 'ok' });
+  assert.deepEqual(await now(slow), { ok: false, state: 'timeout', offline: false });
+  const gone = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  fetches[7].fail();
+  assert.deepEqual(await now(gone), { ok: false, state: 'offline', offline: true });
 });
 
 test('an error from the service comes back with its status, code and message', async () => {
@@ -200,7 +222,7 @@ test('a default local service that is down is started through the host: starting
   assert.equal(host.name, 'com.givefirst.host');
   assert.deepEqual(host.ports[0].sent, [{ command: 'start' }], 'only a fixed command goes to the host');
   host.ports[0].reply({ ok: true, state: 'starting', port: 40123, load_seconds: 6.5 });
-  assert.deepEqual(await now(first), { ok: false, starting: true, seconds: 6.5 });
+  assert.deepEqual(await now(first), { ok: false, state: 'starting', starting: true, seconds: 6.5 });
 
   const retry = analyze(TEXT, { afterStart: true });
   await settle();
@@ -227,7 +249,7 @@ test('tabs that find the service down at once share one start', async () => {
   await settle();
   assert.equal(host.ports.length, 1);
   host.ports[0].reply({ ok: true, state: 'starting', port: 40123, load_seconds: null });
-  for (const r of replies) assert.deepEqual(await now(r), { ok: false, starting: true, seconds: null });
+  for (const r of replies) assert.deepEqual(await now(r), { ok: false, state: 'starting', starting: true, seconds: null });
 });
 
 test('with no host installed the reply says so; a custom service URL is never started', async () => {
@@ -237,15 +259,15 @@ test('with no host installed the reply says so; a custom service URL is never st
   fetches[0].fail();
   await settle();
   await settle();
-  assert.deepEqual(await now(down), { ok: false, offline: true, noHost: true });
+  assert.deepEqual(await now(down), { ok: false, state: 'offline', offline: true, noHost: true });
   const retry = analyze(TEXT, { afterStart: true });
-  assert.deepEqual(await now(retry), { ok: false, offline: true, noHost: true });
+  assert.deepEqual(await now(retry), { ok: false, state: 'offline', offline: true, noHost: true });
 
   const custom = setup({ serviceUrl: 'http://127.0.0.1:9000' }, { native: true });
   const reply = custom.analyze(TEXT);
   await settle();
   custom.fetches[0].fail();
-  assert.deepEqual(await now(reply), { ok: false, offline: true });
+  assert.deepEqual(await now(reply), { ok: false, state: 'offline', offline: true });
   assert.equal(custom.host.ports.length, 0, 'the options name another service: not ours to start');
 });
 
@@ -259,11 +281,11 @@ test('a service that fails to start reads as offline and is not started again at
   await now(first);
   const retry = analyze(TEXT, { afterStart: true });
   host.ports[0].reply({ ok: false, state: 'failed', error: 'the service exited; see service.log' });
-  assert.deepEqual(await now(retry), { ok: false, offline: true });
+  assert.deepEqual(await now(retry), { ok: false, state: 'offline', offline: true });
   const again = analyze(TEXT);
   await settle();
   fetches[1].fail();
-  assert.deepEqual(await now(again), { ok: false, offline: true });
+  assert.deepEqual(await now(again), { ok: false, state: 'offline', offline: true });
   assert.equal(host.ports.length, 1);
 });
 
@@ -286,4 +308,81 @@ test('the options page asks the host for the status and restarts; a page in a ta
 
   assert.equal(await send({ type: 'service-restart' }, 7), undefined, 'not from a content script');
   assert.equal(host.ports.length, 3);
+});
+
+test('only offline starts the service: a loading or slow service is retried, never started; a start is tried once per request', async () => {
+  const { fetches, analyze, host, clock } = setup({}, { native: true });
+  // Listening but silent (the model is loading, started by hand): warming, and nothing is started.
+  const hung = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  assert.match(fetches[1].url, /\/healthz$/);
+  clock.tick(2000);
+  assert.deepEqual(await now(hung), { ok: false, state: 'warming', offline: false });
+  assert.equal(host.ports.length, 0, 'warming is not a reason to start anything');
+
+  // It answers, then is slow: timeout, nothing started either.
+  const answered = analyze(TEXT);
+  await settle();
+  fetches[2].respond(200, { findings: [] });
+  assert.equal((await now(answered)).ok, true);
+  const slow = analyze(TEXT);
+  await settle();
+  clock.tick(15000);
+  await settle();
+  fetches[4].respond(200, { status: 'ok' });
+  assert.deepEqual(await now(slow), { ok: false, state: 'timeout', offline: false });
+  assert.equal(host.ports.length, 0);
+
+  // It goes away: offline, so the host starts it; the request sent after the start finds it loading its model
+  // (its first analysis takes longer than the timeout): warming, not offline, and not started a second time.
+  const gone = analyze(TEXT);
+  await settle();
+  fetches[5].fail();
+  await settle();
+  assert.deepEqual(host.ports[0].sent, [{ command: 'start' }]);
+  host.ports[0].reply({ ok: true, state: 'starting', port: 40123, load_seconds: 3 });
+  assert.deepEqual(await now(gone), { ok: false, state: 'starting', starting: true, seconds: 3 });
+  const retry = analyze(TEXT, { afterStart: true });
+  host.ports[0].reply({ ok: true, state: 'running', port: 40123 });
+  await settle();
+  assert.equal(fetches[6].url, 'http://127.0.0.1:40123/v1/analyze');
+  clock.tick(15000);
+  await settle();
+  assert.equal(fetches[7].url, 'http://127.0.0.1:40123/healthz');
+  fetches[7].respond(200, { status: 'ok' });
+  assert.deepEqual(await now(retry), { ok: false, state: 'warming', offline: false });
+
+  // A request sent after a start that finds nothing listening is offline: the content script's backoff asks again.
+  const after = analyze(TEXT, { afterStart: true });
+  await settle();
+  fetches[8].fail();
+  assert.deepEqual(await now(after), { ok: false, state: 'offline', offline: true });
+  assert.equal(host.ports.length, 1, 'one start');
+});
+
+// ---------------------------------------------------------------- the give/ask ledger (opt-in)
+
+test('the ledger is asked only with the option on, for the addresses alone, with the token; a failure is empty', async () => {
+  const off = setup({}, { native: true });
+  assert.deepEqual(await off.send({ type: 'ledger', to: ['dana@x.com'] }), { ok: true, entries: {} });
+  assert.equal(off.fetches.length, 0, 'off by default: nothing is asked');
+
+  const { fetches, send, host } = setup({ ledger: true, token: 's3cret' }, { native: true });
+  const reply = send({ type: 'ledger', to: ['dana@x.com', 'sam@y.org'] });
+  await settle();
+  assert.equal(fetches[0].url, 'http://127.0.0.1:8765/v1/ledger?to=dana%40x.com%2Csam%40y.org');
+  assert.equal(fetches[0].options.headers.Authorization, 'Bearer s3cret');
+  assert.equal(fetches[0].options.credentials, 'omit');
+  const dana = { address: 'dana@x.com', known: true, favour_asks: 4, last_give: '2024-03-02', favour_asks_since_last_give: 3 };
+  fetches[0].respond(200, { ledger: true, recipients: [dana, { address: 'sam@y.org', known: false }] });
+  assert.deepEqual(await now(reply), { ok: true, entries: { 'dana@x.com': dana } });
+
+  const down = send({ type: 'ledger', to: ['dana@x.com'] });
+  await settle();
+  fetches[1].fail();
+  assert.deepEqual(await now(down), { ok: true, entries: {} });
+  assert.equal(host.ports.length, 0, 'the ledger never starts the service');
+  assert.deepEqual(await send({ type: 'ledger', to: [] }), { ok: true, entries: {} });
 });

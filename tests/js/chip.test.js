@@ -106,7 +106,8 @@ test('the list says when there is nothing to improve, follows new results, and c
   const { Chip, state, layer } = setup();
   Chip.render(state, okView({ counts: {}, findings: [] }));
   state.main.click();
-  assert.equal(layer.querySelector('.gf-list').textContent, 'Nothing to improve in this draft.');
+  assert.equal(layer.querySelector('.gf-list-empty').textContent, 'Nothing to improve in this draft.');
+  assert.equal(layer.querySelector('.gf-pause').textContent, 'Pause for this email');
   Chip.render(state, okView());
   assert.equal(layer.querySelectorAll('.gf-list-item').length, 4, 'the open list shows the new findings');
   state.main.click();

@@ -26,7 +26,8 @@ function rectsFor(text, start, end) {
   return rects;
 }
 
-function setup({ text = '', replyingTo = null, settings = {} } = {}) {
+// recipients: [[address, chip label]] in the compose window's To field; ledger: what the ledger answers for them.
+function setup({ text = '', replyingTo = null, settings = {}, recipients = [], ledger = {} } = {}) {
   const doc = new FakeDocument({ sizes: { 'gf-card': { width: 320, height: 200 }, 'gf-chip': { width: 200, height: 24 } } });
   const clock = fakeClock();
   const box = adopt(doc, h('div', { contenteditable: 'true', role: 'textbox' }));
@@ -35,28 +36,42 @@ function setup({ text = '', replyingTo = null, settings = {} } = {}) {
   const service = {
     analyze: (key, t, replying, onStarting) => new Promise((resolve) => requests.push({ key, text: t, replyingTo: replying, onStarting, resolve })),
     openOptions: () => {},
+    ledger: (to) => { ledgerAsked.push(to); return Promise.resolve(ledger); },
   };
+  const ledgerAsked = [];
   const ext = loadScripts(
-    ['categories.js', 'text-map.js', 'findings.js', 'styles.js', 'overlay.js', 'card.js', 'chip.js', 'draft.js'],
+    ['categories.js', 'settings.js', 'text-map.js', 'adapters.js', 'findings.js', 'analysis.js', 'ignores.js', 'styles.js',
+      'overlay.js', 'highlights.js', 'placement.js', 'theme.js', 'announce.js', 'card.js', 'chip.js', 'ledger.js', 'draft.js', 'draft-actions.js'],
     {
       document: doc, getSelection: () => doc.selection, innerWidth: 1280, innerHeight: 800,
       setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, performance: clock.performance,
       requestAnimationFrame: clock.requestAnimationFrame, cancelAnimationFrame: clock.cancelAnimationFrame,
       ResizeObserver: class { observe() {} disconnect() {} },
-      GiveFirstService: service, GiveFirstThread: { replyingTo: () => replyingTo },
+      GiveFirstService: service,
     },
-    ['GiveFirstDraft', 'GiveFirstOverlay', 'GiveFirstCard'],
+    ['GiveFirstDraft', 'GiveFirstOverlay', 'GiveFirstCard', 'GiveFirstPlacement', 'GiveFirstAnalysis', 'GiveFirstAdapters'],
   );
-  ext.GiveFirstOverlay.visibleRect = () => VISIBLE;
+  ext.GiveFirstAnalysis.clear();
+  ext.GiveFirstPlacement.visible = () => VISIBLE;
   ext.GiveFirstOverlay.spanRects = (map, start, end) => rectsFor(map.text, start, end);
   const disabled = [];
-  const env = { settings: () => ({ disabledCategories: [], disabledRules: [], ...settings }), disableRule: (r) => disabled.push(r) };
+  const chips = recipients.map(([address, label]) => ({ getAttribute: (k) => (k === 'email' ? address : null), textContent: label }));
+  const adapter = { ...ext.GiveFirstAdapters.gmail, replyingTo: () => replyingTo,
+    recipientFields: () => [{ querySelectorAll: () => chips }] };
+  let ignored = new Set();
+  const env = {
+    adapter,
+    settings: () => ({ disabledCategories: [], disabledRules: [], ...settings }),
+    disableRule: (r) => disabled.push(r),
+    ignored: () => ignored,
+    ignore: (f) => { ignored = new Set([...ignored, `${f.rule}\u0000${f.text.toLowerCase()}`]); },
+  };
   write(box, text);
   const draft = new ext.GiveFirstDraft(box, env);
   const root = ext.GiveFirstOverlay.shadowRoot();
 
   const t = {
-    doc, clock, box, draft, requests, disabled, root, Card: ext.GiveFirstCard,
+    doc, clock, box, draft, requests, disabled, root, Card: ext.GiveFirstCard, ledgerAsked,
     // The writer types: the body now holds text (one <div> per line), then an input event, then a paint.
     type(newText) {
       write(box, newText);
@@ -192,17 +207,40 @@ test('underlines follow typing at once, before the service answers again; words 
   assert.deepEqual(t.lines(), [], 'the words changed: the underline goes until the service says otherwise');
 });
 
-test('the same text is not sent again; settings changes are', async () => {
-  const t = setup();
+test('the same text is not sent again; new settings are, and settings switched back answer from the cache', async () => {
+  const settings = {};
+  const t = setup({ settings });
   t.type(DRAFT);
   await t.pause();
   await t.reply(t.requests[0], ok(DRAFT, []));
   t.type(DRAFT); // e.g. bold on, bold off: an input event, the same text
   await t.pause();
   assert.equal(t.requests.length, 1);
+  settings.disabledCategories = ['weak-phrasing'];
   t.draft.settingsChanged();
   await settle();
   assert.deepEqual(t.requests.map((r) => r.text), [DRAFT, DRAFT], 'new settings: asked again at once');
+  await t.reply(t.requests[1], ok(DRAFT, []));
+  settings.disabledCategories = [];
+  t.draft.settingsChanged();
+  await settle();
+  assert.equal(t.requests.length, 2, 'switched back: the first answer, from the cache');
+});
+
+test('undo back to an analysed text answers at once from the cache, without a request', async () => {
+  const t = setup();
+  t.type(DRAFT);
+  await t.pause();
+  await t.reply(t.requests[0], ok(DRAFT, [DEAL(DRAFT)]));
+  t.type(`${DRAFT} More`);
+  await t.pause();
+  await t.reply(t.requests[1], ok(`${DRAFT} More`, []));
+  assert.deepEqual(t.lines(), []);
+  t.type(DRAFT); // undo
+  t.clock.frame();
+  assert.deepEqual(t.lines(), [under(DRAFT, 'no big deal', 'undermining')], 'at once, before any pause');
+  await t.pause(5000);
+  assert.equal(t.requests.length, 2);
 });
 
 test('an emptied box sends nothing and shows no counts', async () => {
@@ -409,4 +447,33 @@ test('with no native host installed the chip names the one command that fixes it
   await t.pause();
   await t.reply(t.requests[1], { ok: false, offline: true });
   assert.equal(t.chipText(), 'Give First: service offline. Start it with make run');
+});
+
+test('with the ledger option on, the chip and a value-first card say what the recipient is owed; off, nothing is asked', async () => {
+  const ASK = 'Could you send me the numbers?';
+  const ask = (text) => finding(text, 'Could you send me the numbers?', 'value-first', 'value-first.ask-before-give');
+  const dana = { address: 'dana.kim@x.com', known: true, favour_asks: 4, last_give: '2024-03-02', favour_asks_since_last_give: 3 };
+  const recipients = [['Dana.Kim@x.com', 'Dana Kim']];
+
+  const off = setup({ recipients, ledger: { 'dana.kim@x.com': dana } });
+  off.type(ASK);
+  await off.pause();
+  await off.reply(off.requests[0], ok(ASK, [ask(ASK)]));
+  assert.deepEqual(off.ledgerAsked, [], 'off by default: the recipients are not even read');
+  assert.doesNotMatch(off.chipText(), /favour/);
+
+  const t = setup({ settings: { ledger: true }, recipients, ledger: { 'dana.kim@x.com': dana } });
+  t.type(ASK);
+  await t.pause();
+  assert.deepEqual(t.ledgerAsked, [['dana.kim@x.com']]);
+  await t.reply(t.requests[0], ok(ASK, [ask(ASK)]));
+  assert.match(t.chipText(), /Dana: 3 favours asked, none given since Mar 2$/);
+  assert.match(t.draft.chip.main.getAttribute('aria-label'), /; Dana: 3 favours asked, none given since Mar 2\. Show the list\.$/);
+  clickOn(t, ASK, 'numbers');
+  assert.equal(t.card().querySelector('.gf-card-ledger').textContent,
+    'You have asked Dana for 3 favours since you last gave (Mar 2): lead with something for them.');
+
+  t.type(`${ASK} Thanks!`);
+  await t.pause();
+  assert.equal(t.ledgerAsked.length, 1, 'the same recipients are not asked again');
 });

@@ -25,16 +25,24 @@ test('typing after a finding leaves it where it is', () => {
   assert.deepEqual(Findings.rebase([f], TEXT, typed)[0], { ...f, rewrites: [] });
 });
 
-test('an edit inside or touching a finding drops it', () => {
+test('an edit inside a finding, or running its words on into letters, drops it', () => {
   const f = finding('no big deal');
   assert.deepEqual(Findings.rebase([f], TEXT, TEXT.replace('big', 'huge')), []);
   assert.deepEqual(Findings.rebase([f], TEXT, TEXT.replace('deal!', 'deals!')), []);
-  assert.deepEqual(Findings.rebase([f], TEXT, TEXT.replace('Oh, no', 'Oh,no')), []);
+  assert.deepEqual(Findings.rebase([f], TEXT, TEXT.replace('Oh, no', 'Oh, Xno')), []);
+});
+
+test('an edit next to a finding that leaves its words alone keeps it (no flicker at a sentence end)', () => {
+  const f = finding('no big deal');
+  for (const typed of [TEXT.replace('deal!', 'deal!!'), TEXT.replace('deal!', 'deal.'), TEXT.replace('Oh, no', 'Oh,no')]) {
+    const [kept] = Findings.rebase([f], TEXT, typed);
+    assert.equal(wordsAt(typed, kept), 'no big deal', typed);
+  }
 });
 
 test('a rewrite whose span the edit touches is dropped, the finding stays', () => {
   const f = finding('no big deal', { rewrites: [{ start: 12, end: 24, replacement: "You're welcome!" }] });
-  const typed = TEXT.replace('deal!', 'deal!!');
+  const typed = TEXT.replace('deal!', 'deal?');
   const [kept] = Findings.rebase([f], TEXT, typed);
   assert.equal(wordsAt(typed, kept), 'no big deal');
   assert.deepEqual(kept.rewrites, []);

@@ -47,3 +47,18 @@ test('fetchBalance asks the service once and keeps only known recipients; failur
   assert.deepEqual(await Ledger.fetchBalance(async () => { throw new Error('down'); }, 'u', '', ['a@b.c']), {});
   assert.deepEqual(await Ledger.fetchBalance(async () => ({ ok: false }), 'u', '', ['a@b.c']), {});
 });
+
+test('the chip line names the recipient owed most; people() reads addresses with their chips\' labels', () => {
+  const sam = { ...dana, address: 'sam.lee@y.org', last_give: null, favour_asks: 5 };
+  const kim = { ...dana, address: 'kim@z.io', favour_asks_since_last_give: 0 };
+  assert.equal(Ledger.chipLine({ a: kim, b: dana, c: sam }, { 'sam.lee@y.org': 'Sam' }), 'Sam: 5 favours asked, none given yet');
+  assert.equal(Ledger.chipLine({ a: kim }, {}), 'Kim: you last gave on Mar 2');
+  assert.equal(Ledger.chipLine({}, {}), null);
+
+  const chip = (attrs, text) => ({ ...el(attrs), textContent: text });
+  const field = (chips) => ({ querySelectorAll: () => chips });
+  const people = Ledger.people([field([chip({ email: 'Dana@X.com' }, 'Dana Kim'), chip({ 'data-hovercard-id': 'x' }, 'X')]),
+    field([chip({ 'data-email': 'dana@x.com' }, 'Dana'), chip({ 'data-email': 'sam@y.org' }, ' Sam Lee ')])]);
+  assert.deepEqual(people, [{ address: 'dana@x.com', label: 'Dana Kim' }, { address: 'sam@y.org', label: 'Sam Lee' }]);
+  assert.deepEqual(Ledger.people([]), []);
+});

@@ -111,3 +111,32 @@ test('a caret point for an insertion sits in the text node at that offset', () =
   assert.equal(q.node.data.slice(q.offset), 'Oh, no ');
   assert.equal(TextMap.caretPoint(TextMap.build(h('div', {})), 0), null);
 });
+
+test('contenteditable=false islands (chips) are skipped, and an island or an <img> reads as a space', () => {
+  const root = h('div', {},
+    h('div', {}, 'see', h('img', { src: 'x.png' }), 'below'),
+    h('div', {}, 'the ', h('a', { contenteditable: 'false', href: '#' }, 'no big deal.xlsx'), ' file'),
+    h('div', {}, 'a', h('span', { contenteditable: 'false' }, 'chip'), 'b'));
+  const map = TextMap.build(root);
+  assert.equal(map.text, 'see below\nthe  file\na b');
+  assert.ok(map.segments.every((s) => s.node.data !== 'no big deal.xlsx'), 'an island is never rewritten');
+  const below = map.text.indexOf('below');
+  assert.equal(textBetween(root, TextMap.points(map, below, below + 5)), 'below');
+});
+
+test("Gmail's quote forms: forwarded, quote container, attribution line, older gmail_extra", () => {
+  const root = h('div', {}, h('div', {}, 'FYI'),
+    h('div', { class: 'gmail_quote gmail_quote_container' }, h('div', { class: 'gmail_attr' }, '---------- Forwarded message ---------'), 'no big deal'),
+    h('div', { class: 'gmail_extra' }, 'older no big deal'),
+    h('div', { class: 'ajR', role: 'button' }, '...'));
+  assert.equal(TextMap.build(root).text, 'FYI');
+});
+
+test("Outlook's rules: the signature is skipped and everything from #divRplyFwdMsg or #appendonsend on is left out", () => {
+  const outlook = TextMap.rules({ ids: ['Signature'], stopIds: ['divRplyFwdMsg', 'appendonsend'] });
+  const body = (marker) => h('div', {}, h('div', {}, 'Thanks!'), h('div', { id: 'Signature' }, 'Alex, no big deal Inc.'),
+    h('div', {}, 'after signature'), h('div', { id: marker }), h('hr'),
+    h('div', { id: 'divRplyFwdMsg' }, 'From: Sam'), h('div', {}, 'Oh, no big deal.'));
+  assert.equal(TextMap.build(body('appendonsend'), outlook).text, 'Thanks!\nafter signature');
+  assert.equal(TextMap.build(body('x_other'), outlook).text, 'Thanks!\nafter signature');
+});
