@@ -94,6 +94,8 @@ class AttributeIndex:
         self.by_word = defaultdict(list)  # lower-case word -> (rule number, token test) of one-token rules
         self.by_signature = []     # (rule number, token test): one-token rules that do not read the word
         self.by_token = []         # (rule number, token test): one-token rules that read the word loosely (a regex)
+        self.word_only = True      # whether those read nothing but the word (then decided once per word)
+        self._loose = {}           # lower-case word -> rule numbers of by_token that hold
         self.keys = ()             # the attributes those read: a token's signature
         self.multi = defaultdict(list)  # a word -> (rule number, token tests, index to set, the word's position)
         self.multi_any = []
@@ -117,6 +119,7 @@ class AttributeIndex:
                         self.by_word[lower].append((number, tests[0]))
                 elif len(pattern) == 1 and "LOWER" in pattern[0]:
                     self.by_token.append((number, tests[0]))
+                    self.word_only = self.word_only and set(pattern[0]) == {"LOWER"}
                 elif len(pattern) == 1:
                     self.by_signature.append((number, tests[0]))
                     keys.update(pattern[0])
@@ -155,9 +158,10 @@ class AttributeIndex:
         longer = self._multi_hits(toks) if self.multi or self.multi_any else {}
         decided = self._decided
         merged = self._merged
-        if len(decided) > self._MAX_SIGNATURES or len(merged) > self._MAX_SIGNATURES:
+        if max(len(decided), len(merged), len(self._loose)) > self._MAX_SIGNATURES:
             decided.clear()
             merged.clear()
+            self._loose.clear()
         signature = attrgetter(*(_ATTR[k] for k in self.keys)) if self.keys else (lambda tok: ())
         for i, tok in enumerate(toks):
             sig = signature(tok)
@@ -166,7 +170,13 @@ class AttributeIndex:
                 numbers = decided[sig] = tuple(n for n, test in self.by_signature if test(tok))
             word = self.by_word.get(tok.lower_)
             extra = longer.get(i)
-            loose = [n for n, test in self.by_token if test(tok)] if self.by_token else None
+            loose = None
+            if self.by_token:
+                loose = self._loose.get(tok.lower_) if self.word_only else None
+                if loose is None:
+                    loose = tuple(n for n, test in self.by_token if test(tok))
+                    if self.word_only:
+                        self._loose[tok.lower_] = loose
             if word or extra or loose:
                 numbers = (*numbers, *(n for n, test in word or () if test(tok)), *(loose or ()), *(extra or ()))
             attrs = merged.get(numbers)
