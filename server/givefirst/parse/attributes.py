@@ -83,7 +83,7 @@ def _anchor(pattern: list) -> tuple[int, tuple] | tuple[None, None]:
 
 class AttributeIndex:
     """The ruler's patterns. One-token rules that name an exact word are looked up by the token's
-    lower-case form (the few with a regex on the word are tried on every token); the others (tag,
+    lower-case form (the few with a regex on the word are decided once per word); the others (tag,
     dependency, space) are decided once per distinct signature (the values of the attributes they
     read), which repeats across words. Longer rules are indexed by a word."""
 
