@@ -137,12 +137,18 @@ class AttributeIndex:
             merged.update(self.attrs[number])
         return tuple(merged.items())
 
-    def _multi_hits(self, toks: list) -> dict:
+    def _multi_hits(self, toks: list, lowers: list) -> dict:
         """Token index -> rule numbers of the longer rules that set it (read before anything is set)."""
         out = defaultdict(list)
         n = len(toks)
-        for i, tok in enumerate(toks):
-            for number, tests, index, at in (*self.multi.get(tok.lower_, ()), *self.multi_any):
+        multi, anywhere = self.multi, self.multi_any
+        if not anywhere and multi.keys().isdisjoint(lowers):  # most sentences have none of their words
+            return out
+        for i, lower in enumerate(lowers):
+            rules = multi.get(lower)
+            if rules is None and not anywhere:
+                continue
+            for number, tests, index, at in (*(rules or ()), *anywhere):
                 start = i - at
                 end = start + len(tests)
                 if start < 0 or end > n or not all(test(toks[start + k]) for k, test in enumerate(tests)):
@@ -155,7 +161,8 @@ class AttributeIndex:
 
     def __call__(self, doc):
         toks = list(doc)
-        longer = self._multi_hits(toks) if self.multi or self.multi_any else {}
+        lowers = [tok.lower_ for tok in toks]
+        longer = self._multi_hits(toks, lowers) if self.multi or self.multi_any else {}
         decided = self._decided
         merged = self._merged
         if max(len(decided), len(merged), len(self._loose)) > self._MAX_SIGNATURES:
@@ -168,15 +175,16 @@ class AttributeIndex:
             numbers = decided.get(sig)
             if numbers is None:
                 numbers = decided[sig] = tuple(n for n, test in self.by_signature if test(tok))
-            word = self.by_word.get(tok.lower_)
+            lower = lowers[i]
+            word = self.by_word.get(lower)
             extra = longer.get(i)
             loose = None
             if self.by_token:
-                loose = self._loose.get(tok.lower_) if self.word_only else None
+                loose = self._loose.get(lower) if self.word_only else None
                 if loose is None:
                     loose = tuple(n for n, test in self.by_token if test(tok))
                     if self.word_only:
-                        self._loose[tok.lower_] = loose
+                        self._loose[lower] = loose
             if word or extra or loose:
                 numbers = (*numbers, *(n for n, test in word or () if test(tok)), *(loose or ()), *(extra or ()))
             attrs = merged.get(numbers)

@@ -185,7 +185,7 @@ def _sentence_roles(sent) -> set:
             roles.add("ask")
     elif requests:
         roles.add("ask")
-    if "ask" not in roles and (_any("offer", core) or _any("value", core) or gives(sent.span)):
+    if "ask" not in roles and (_any("offer", core) or gives(sent.span) or _any("value", core)):
         roles.add("offer")
     return roles
 
