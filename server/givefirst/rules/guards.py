@@ -199,15 +199,19 @@ def hedges_a_clause(m: Match) -> bool:
 _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appears|would seem)|"
                          r"i (?:just )?(?:think|guess|believe|suppose|feel like)|i'?d guess)$", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
+_HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
                            r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
-                           r"(?:is|'s|are) (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|worth (?:it|trying|doing|a)|"
+                           rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
+                           r"worth (?:it|trying|doing|a)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
-                           r"(?:is|are|'s|'re) (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
-                           r"(?:is|are|'s) (?:down|due) to|rather than)\b",
+                           rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
+                           rf"(?:is|are|'s){_HEDGED} (?:down|due) to|(?:is|are|'s){_HEDGED} (?:coming|stemming) from|rather than|"
+                           r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
+                           r"(?:check|idea|fit|sign|result|option|start|choice|test|step))\b",
                            re.I)
 
 
