@@ -12,6 +12,8 @@ from spacy.language import Language
 @Language.component("givefirst_line_breaks")
 def line_breaks(doc):
     """Start a new sentence after any token that contains a line break."""
+    if "\n" not in doc.text:  # most chunks are one line
+        return doc
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
