@@ -22,6 +22,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
 from givefirst.parse import pipeline as nlp_loader
 from givefirst.text.prepare import Prepared
 
@@ -260,10 +262,14 @@ def _sentence_bounds(doc) -> list[tuple[int, int, int, int]]:
     bounds = doc.user_data.get("givefirst.sentences")
     if bounds is None:
         bounds = []
-        for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space]
-            if toks:
-                bounds.append((toks[0].i, toks[-1].i + 1, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        # read as arrays (Doc.to_array), as Doc.sents splits: a new sentence at every token marked as a start
+        rows = doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()
+        starts = [0] + [i for i in range(1, len(rows)) if rows[i][0] == 1] + [len(rows)]
+        for a, b in zip(starts, starts[1:]):
+            kept = [i for i in range(a, b) if not rows[i][1]]
+            if kept:
+                first, last = kept[0], kept[-1]
+                bounds.append((first, last + 1, rows[first][2], rows[last][2] + rows[last][3]))
         doc.user_data["givefirst.sentences"] = bounds
     return bounds
 
