@@ -6,13 +6,14 @@
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 
 
 @Language.component("givefirst_line_breaks")
 def line_breaks(doc):
     """Start a new sentence after any token that contains a line break."""
-    if "\n" not in doc.text:  # most chunks are one line
+    if not doc.to_array(IS_SPACE).any():  # most chunks are one line: a line break is always a space token
         return doc
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
