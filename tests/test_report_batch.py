@@ -32,6 +32,20 @@ def test_batch_gives_the_same_results_as_one_at_a_time():
     assert not diffs, f"{len(diffs)} drafts differ, first at {diffs[:5]}"
 
 
+def test_the_reports_batch_skips_only_the_reading_metrics():
+    """metrics=False (the report shows no reading grade): the same findings and structure as
+    analyze(), without the readability findings, and "metrics" is None."""
+    texts = _texts(60)
+    one = [givefirst.analyze(t, offsets="codepoint") for t in texts]
+    lean = list(analyze_many(texts, offsets="codepoint", batch_size=16, metrics=False))
+    for a, b in zip(one, lean):
+        assert b["metrics"] is None
+        kept = [f for f in a["findings"] if f["category"] != "readability"]
+        assert [{**f, "id": None} for f in b["findings"]] == [{**f, "id": None} for f in kept]
+        assert b["structure"] == a["structure"] and b["ignored"] == a["ignored"]
+    assert any(f["category"] == "readability" for a in one for f in a["findings"])  # something was left out
+
+
 def test_batch_with_a_warm_cache_and_odd_batch_sizes():
     texts = _texts(40)
     one = [givefirst.analyze(t, offsets="codepoint") for t in texts]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from givefirst.context import Context
-from givefirst.detectors import ALL as DETECTORS
+from givefirst.context import Context, Metrics
+from givefirst.detectors import ALL as DETECTORS, readability
 from givefirst.parse import draft, metrics
 from givefirst.roles import ask_kinds, classifier, favours, sentence_roles
 from givefirst.text.offsets import UNITS, to_unit
@@ -46,11 +46,14 @@ def analyze(text: str, *, context: dict | None = None, offsets: str = "utf16", d
 BATCH_CHARS = 200_000  # a batch's Docs cost about 2 KB a token: this bounds a batch to about 100 MB
 
 
-def analyze_many(texts: Iterable[str], *, offsets: str = "utf16", disabled=(), batch_size: int = 64) -> Iterator[dict]:
+def analyze_many(texts: Iterable[str], *, offsets: str = "utf16", disabled=(), batch_size: int = 64,
+                 metrics: bool = True) -> Iterator[dict]:
     """analyze(text) for each text, in order, with the parse of `batch_size` drafts at a time (and
     at most BATCH_CHARS characters) done together (parse.draft.parse_batch, nlp.pipe): the
     sent-mail report's batch path. Each result is the one analyze() gives; only the parse is
-    shared, every other step runs per draft."""
+    shared, every other step runs per draft. With `metrics=False` (the report, which shows no
+    reading grade) the readability counts are skipped: "metrics" is None and there are no
+    readability findings; everything else is as analyze() gives it."""
     batch: list[str] = []
     chars = 0
     for text in texts:
@@ -58,13 +61,13 @@ def analyze_many(texts: Iterable[str], *, offsets: str = "utf16", disabled=(), b
         batch.append(text)
         chars += len(text)
         if len(batch) >= batch_size or chars >= BATCH_CHARS:
-            yield from _analyze_batch(batch, offsets, disabled)
+            yield from _analyze_batch(batch, offsets, disabled, metrics)
             batch, chars = [], 0
     if batch:
-        yield from _analyze_batch(batch, offsets, disabled)
+        yield from _analyze_batch(batch, offsets, disabled, metrics)
 
 
-def _analyze_batch(texts: list[str], offsets: str, disabled) -> Iterator[dict]:
+def _analyze_batch(texts: list[str], offsets: str, disabled, with_metrics: bool = True) -> Iterator[dict]:
     prepared = [prepare(t) for t in texts]
     parsed = draft.parse_batch([c for t, p in zip(texts, prepared) for _, c in draft.own_chunks(t, p)])
     drafts = [draft.build(t, p, parsed) for t, p in zip(texts, prepared)]
@@ -74,18 +77,19 @@ def _analyze_batch(texts: list[str], offsets: str, disabled) -> Iterator[dict]:
     if open_sentences:
         classifier.predict(open_sentences)
     for text, p, d in zip(texts, prepared, drafts):
-        yield _analyze_parsed(text, p, d, None, offsets, disabled)
+        yield _analyze_parsed(text, p, d, None, offsets, disabled, with_metrics)
 
 
-def _analyze_parsed(text: str, prepared, d, context: dict | None, offsets: str, disabled) -> dict:
+def _analyze_parsed(text: str, prepared, d, context: dict | None, offsets: str, disabled,
+                    with_metrics: bool = True) -> dict:
     replying_to = (context or {}).get("replying_to")
     sentence_roles.draft_roles(d)
-    ctx = Context(draft=d, metrics=metrics.measure(d), replying_to=replying_to,
+    ctx = Context(draft=d, metrics=metrics.measure(d) if with_metrics else Metrics(), replying_to=replying_to,
                   thanked=favours.thanks_the_writer(replying_to),
                   favour_sentences=tuple(s.index for s in d.sentences if favours.gives_favour(s)))
     disabled = set(disabled or ())
     found, structure = [], {}
-    for detect in DETECTORS:
+    for detect in DETECTORS if with_metrics else [d for d in DETECTORS if d is not readability.detect]:
         got = detect(ctx)
         found += [f for f in got.findings if not _is_disabled(f, disabled)]
         structure.update(got.structure)
@@ -98,7 +102,7 @@ def _analyze_parsed(text: str, prepared, d, context: dict | None, offsets: str, 
             "offers": [{"start": s.start, "end": s.end} for s in d.sentences if "offer" in s.roles],
             "door_in_the_face": structure.get("door_in_the_face"),
         },
-        "metrics": ctx.metrics.to_dict(),
+        "metrics": ctx.metrics.to_dict() if with_metrics else None,
         "ignored": prepared.ignored,
     }
     return to_unit(result, text, offsets)
