@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from browser_env import CHROMIUM, CHROMIUM_MISSING, SERVICE_ENV, launch, set_settings
+from browser_env import CHROMIUM, CHROMIUM_MISSING, EXTENSION_ID, SERVICE_ENV, launch, set_settings
 
 _left_out: list[str] = []
 
@@ -177,3 +177,13 @@ def open_tab(browser):
     for page, errors in opened:
         page.page.close()
     assert not [e for _, errors in opened for e in errors], f"uncaught errors on the page: {opened}"
+
+
+@pytest.fixture
+def options(browser):
+    """The extension's options page in the test browser."""
+    context, _ = browser
+    page = context.new_page()
+    page.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+    yield page
+    page.close()

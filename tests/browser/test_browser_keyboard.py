@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser_env import EXTENSION_ID
 from conftest import open_gmail
 from gmail_page import assert_underlined, has_underline_js, next_frame
 from mock_service import flagging
@@ -26,15 +25,6 @@ FOCUSED = f"() => {{ const a = {SHADOW}.activeElement; return a ? [a.className, 
 def gmail(mocked_gmail, mock_service):
     mock_service.answer = flagging(DEAL, SORRY)
     return mocked_gmail
-
-
-@pytest.fixture
-def options(browser):
-    context, _ = browser
-    page = context.new_page()
-    page.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
-    yield page
-    page.close()
 
 
 def card_message(gmail) -> str:

@@ -7,22 +7,13 @@ import socket
 import pytest
 from playwright.sync_api import expect
 
-from browser_env import EXTENSION_ID, set_settings, stored_settings
+from browser_env import set_settings, stored_settings
 from gmail_page import assert_underlined, has_underline_js, request_for, wait_for_request
 
 pytestmark = pytest.mark.browser
 
 REPLY = "#reply-body"
 DRAFT = "Oh, no big deal!\n\nSorry to bother you, but the totals are in the sheet."
-
-
-@pytest.fixture
-def options(browser):
-    context, _ = browser
-    page = context.new_page()
-    page.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
-    yield page
-    page.close()
 
 
 def test_options_apply_to_an_open_gmail_tab_without_reload(gmail, options, service, analyze_requests):
