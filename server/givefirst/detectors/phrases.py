@@ -9,7 +9,6 @@ Source: Cialdini, Influence (reciprocity); Just Not Sorry's weak-word list.
 from __future__ import annotations
 
 import functools
-import re
 
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
@@ -17,6 +16,7 @@ from givefirst.parse.draft import per_sentence
 from givefirst.rules import rewrite as rw
 from givefirst.rules.guards import Match
 from givefirst.rules.catalogue import catalogue, finding, phrase_rules
+from givefirst.rules.prefilter import PatternIndex
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,10 +25,12 @@ def _compiled() -> list:
 
 
 @functools.lru_cache(maxsize=1)
-def _any_pattern() -> list:
-    """Per rule, one regex matching wherever any of its patterns matches: most sentences match
-    no rule, and one search per rule rules that out sooner than one per pattern."""
-    return [re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) for _, _, pats, _ in _compiled()]
+def _index() -> tuple[list[int], PatternIndex]:
+    """Every rule's patterns in rule order, indexed (rules.prefilter): most sentences match no
+    pattern, and the index skips the searches that cannot match. Also each pattern's rule."""
+    rules = _compiled()
+    return ([i for i, (_, _, pats, _) in enumerate(rules) for _ in pats],
+            PatternIndex(p for _, _, pats, _ in rules for p in pats))
 
 
 def _rewrites(r: dict, text: str, start: int, end: int, sent) -> list:
@@ -40,9 +42,9 @@ def _hits(sent) -> tuple:
     """(rule index, start, end) of every pattern match in the sentence, in rule order
     (the guards still run every time, since they read the rest of the draft)."""
     norm = sent.text.replace("’", "'").replace("‘", "'")
-    gates = _any_pattern()
-    return tuple((i, m.start(), m.end()) for i, (_, _, pats, _) in enumerate(_compiled())
-                 if gates[i].search(norm) for pat in pats for m in pat.finditer(norm))
+    rule_of, index = _index()
+    return tuple((rule_of[n], m.start(), m.end()) for n in index.candidates(norm)
+                 for m in index.patterns[n].finditer(norm))
 
 
 def detect(ctx: Context) -> Detected:

@@ -18,6 +18,7 @@ from givefirst.parse.draft import QUOTED, per_sentence
 from givefirst.parse.pipeline import lemma
 from givefirst.resources import load_yaml
 from givefirst.rules import lexicons
+from givefirst.rules.prefilter import PatternIndex
 
 _LEAD = lexicons.compile(r"^(?:{{greetings}}\s+[\w.-]+[,!:]?\s+|(?:{{interjections}}|{{greetings}}|and|so|also|but|actually|quick question|"
                          r"one more thing|p\.?s\.?)[,:!-]?\s+|[^\w\s\"'“‘($£€#@]+\s*)+", 0)  # and emoji or symbols: "😬 if not, could you..."
@@ -36,7 +37,7 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
     data = load_yaml("patterns/roles.yaml")
-    return {k: [lexicons.compile(p) for p in v] for k, v in data.items() if k != "examples"}
+    return {k: PatternIndex(lexicons.compile(p) for p in v) for k, v in data.items() if k != "examples"}
 
 
 def examples() -> list[dict]:
@@ -45,7 +46,7 @@ def examples() -> list[dict]:
 
 
 def _any(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _cues()[kind])
+    return _cues()[kind].search_any(text)
 
 
 _NO_APOSTROPHE = re.compile(r"\b(that|it|there|what|who)s\b|\b(don|can|won|isn|aren|doesn|didn|wasn)t\b")
