@@ -83,9 +83,14 @@ def _analyze_batch(texts: list[str], offsets: str, disabled, with_metrics: bool 
 def _analyze_parsed(text: str, prepared, d, context: dict | None, offsets: str, disabled,
                     with_metrics: bool = True) -> dict:
     replying_to = (context or {}).get("replying_to")
+    if replying_to is None:  # the message the draft quotes is the one it answers
+        replying_to = favours.quoted_message(text, prepared.ignored)
+        thanked = favours.thanks_for_something(replying_to)
+    else:
+        thanked = favours.thanks_the_writer(replying_to)
     sentence_roles.draft_roles(d)
     ctx = Context(draft=d, metrics=metrics.measure(d) if with_metrics else Metrics(), replying_to=replying_to,
-                  thanked=favours.thanks_the_writer(replying_to),
+                  thanked=thanked,
                   favour_sentences=tuple(s.index for s in d.sentences if favours.gives_favour(s)))
     disabled = set(disabled or ())
     found, structure = [], {}

@@ -6,6 +6,8 @@ message it answers must thank them.
 """
 from __future__ import annotations
 
+import re
+
 from givefirst.parse.draft import per_sentence
 from givefirst.roles.sentence_roles import delivers
 from givefirst.rules import lexicons
@@ -23,3 +25,30 @@ def gives_favour(sent) -> bool:
 def thanks_the_writer(message: str | None) -> bool:
     """The message (the one the draft replies to) thanks its reader, the writer of the draft."""
     return bool(message and _THANKS.search(message))
+
+
+# "Thanks so much for fixing the webhook!": thanks for something done, not a sign-off ("Thanks,"),
+# thanks in advance, or thanks for an email or for the reader's time.
+_THANKS_FOR = lexicons.compile(r"(?:\b(?:{{thanks}})\b(?:(?! in advance\b)[^.?!\n]){0,25}?\bfor|\bcheers for) (?!(?:your|the|this) (?:e-?mail|note|"
+                               r"message|mail|reply|response|update|question|request|time|consideration|attention)\b|"
+                               r"(?:your )?(?:time|patience|understanding|consideration|cooperation)\b)")
+_QUOTE_HEADER = re.compile(r"^\s*(?:on\b.*\bwrote:|.*\bwrote:|-+ ?original message ?-+|(?:from|sent|to|cc|subject|date):.*)\s*$", re.I)
+
+
+def quoted_message(text: str, ignored: list) -> str | None:
+    """The start of the message the draft quotes (its first quoted lines, without '>' and header
+    lines), or None when the draft quotes nothing: the message it replies to, when the caller
+    sent no reply context."""
+    quote = next((s for s in ignored if s["kind"] == "quote"), None)
+    if quote is None:
+        return None
+    lines = [re.sub(r"^[\s>]+", "", line) for line in text[quote["start"]:quote["end"]].splitlines()]
+    first = " ".join(line for line in lines if line and not _QUOTE_HEADER.match(line))[:600]
+    return first or None
+
+
+def thanks_for_something(message: str | None) -> bool:
+    """The quoted message thanks the writer for something they did ("> Thanks sooo much for
+    fixing the Stripe webhook!"); a sign-off ("Thanks, Ann"), thanks in advance or for an
+    email do not count, since the quote holds more than the words of thanks a reply would."""
+    return bool(message and _THANKS_FOR.search(message))

@@ -18,8 +18,8 @@ from givefirst.rules import lexicons
 
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|"
                             r"please|and|so)\b[\W_]*|{{greetings}}\s+\w+[\W_]*)*$")
-_CLAUSE_END = re.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
-                         r"team|guys|folks)\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)", re.I)
+_CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
+                               r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
@@ -121,7 +121,8 @@ def answers_thanks(m: Match) -> bool:
     With `context.replying_to`, the reply must be to a message that thanks the
     writer. Without it, the phrase must open the writer's text (after the
     greeting), the draft must not be accepting an apology ("no worries, take your
-    time"), and it must deliver or mention a favour (or be the draft's only sentence).
+    time"), and it must deliver or mention a favour (or be the draft's only sentence). A draft
+    that quotes the message it answers has that message as its context (analysis).
     """
     if not opens_sentence(m) or not ends_clause(m):
         return False
