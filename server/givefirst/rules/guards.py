@@ -35,7 +35,9 @@ _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need
                      "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
                      "trying", "try", "like", "love", "be"}
 _MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
-                              r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b", re.I)
+                              r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b|"
+                              # the writer's own work made to sound slapdash: "I just threw together a draft"
+                              r"^\s+(?:threw|thrown|throw|cobbled|hacked|knocked|whipped|slapped|banged) (?:together|up|out)\b", re.I)
 
 
 def _tokens_after(m) -> list:
