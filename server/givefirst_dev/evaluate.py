@@ -34,7 +34,9 @@ MAX_EXAMPLES = 15
 MORE_DRAFTS = [
     ("heldout2.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
     ("heldout3.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
-    ("heldout4.jsonl", "written blind and still blind: only its summary line has been read"),
+    ("heldout4.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
+    ("heldout5.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
+    ("heldout6.jsonl", "written blind and still blind: only its summary lines have been read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
 ]
