@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from givefirst.roles import quantities
-from givefirst.roles.sentence_roles import is_withdrawal
+from givefirst.roles.sentence_roles import is_withdrawal, normalise
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.rules.catalogue import finding
@@ -25,7 +25,8 @@ _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|so
 # A fallback that says in words it asks less, where its quantities can't be compared with the big ask's.
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
                                r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
-                               r"for now|half|a subset|some of|read-only|a few)\b", re.I)
+                               r"for now|half|a subset|some of|read-only|a few|"
+                               r"would (?:still|already) (?:help|work|be (?:great|useful|helpful|a (?:big )?help)))\b", re.I)
 
 
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
@@ -97,7 +98,7 @@ def detect(ctx: Context) -> Detected:
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
             found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
-        if smaller is None and not (_SMALLER_IN_WORDS.search(nxt.text) or _TOO_BIG.match(nxt.text.replace("’", "'"))):
+        if smaller is None and not (_SMALLER_IN_WORDS.search(nxt.text) or _TOO_BIG.match(normalise(nxt.text))):
             continue  # an equal alternative ("otherwise at home") or an instruction for when it fails
         if pair is None:
             pair = {"ask": {"start": big.start, "end": big.end},

@@ -29,7 +29,7 @@ _WITHDRAWAL = lexicons.compile(r"\b{{withdrawals}}\b", 0)  # on normalise()d tex
 
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
-                       r"(will|would|'d|'ll|is|are|'s) (also )?(be )?(also )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful)"
+                       r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful)"
                        r"( too| as well)?|"
                        r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about)\b")
 
