@@ -141,11 +141,12 @@ def answers_thanks(m: Match) -> bool:
 
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
 # sentences that follow talk about the favour that was thanked for.
-_ACCEPTS_THANKS = re.compile(r"^\W*(?:(?:oh|ah|aw|honestly),? )?(?:you'?re (?:very |most )?welcome|you are (?:very |most )?welcome|"
-                             r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|glad (?:you|it|that) (?:liked|helped|worked|was useful)|"
-                             r"no thanks (?:are |is )?"
-                             r"(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother)\b(?! to\b)",
-                             re.I)
+_ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(?:you'?re (?:very |most )?welcome|you are (?:very |most )?welcome|"
+                                   r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|glad (?:you|it|that) (?:liked|helped|worked|was useful)|"
+                                   r"no thanks (?:are |is )?(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother|"
+                                   # the reply-to-thanks phrases themselves: "No problem! Re-running it took no time at all."
+                                   r"no (?:problem|worries|trouble|sweat|dramas?|big deal|biggie)(?: at all)?|not a problem(?: at all)?|"
+                                   r"(?:it|that) (?:was|is|'s) nothing|'?twas no (?:bother|trouble))\b(?! (?:to|with|if|on|about|for)\b)")
 
 
 def accepts_thanks(m: Match) -> bool:
