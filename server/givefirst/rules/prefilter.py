@@ -182,13 +182,13 @@ def _class_end(src: str, i: int) -> int:
 
 
 @functools.lru_cache(maxsize=512)
-def _pieces(text: str) -> frozenset | None:
-    """Every three-letter piece of the lower-cased text; None when lower-casing is not a safe
-    comparison for it (see the module docstring)."""
+def _lowered(text: str) -> tuple[str, frozenset] | None:
+    """The lower-cased text and every three-letter piece of it; None when lower-casing is not
+    a safe comparison for it (see the module docstring)."""
     if _CASELESS_ASCII.search(text):
         return None
     low = text.lower()
-    return frozenset(low[k:k + PIECE] for k in range(len(low) - PIECE + 1))
+    return low, frozenset(low[k:k + PIECE] for k in range(len(low) - PIECE + 1))
 
 
 class PatternIndex:
@@ -197,23 +197,25 @@ class PatternIndex:
     def __init__(self, patterns):
         self.patterns = tuple(patterns)
         self._always: set[int] = set()
-        self._by_piece: dict[str, set[int]] = defaultdict(set)
+        self._by_piece: dict[str, list[tuple[int, str]]] = defaultdict(list)  # piece -> (pattern, literal)
         for n, p in enumerate(self.patterns):
             need = required(p)
             if need is None:
                 self._always.add(n)
-            for lit in need or ():
-                self._by_piece[lit[:PIECE]].add(n)
+            for lit in sorted(need or ()):
+                self._by_piece[lit[:PIECE]].append((n, lit))
         self._keys = frozenset(self._by_piece)
 
     def candidates(self, text: str) -> list[int]:
-        """Indices, in order, of the patterns that may match `text`; the others cannot."""
-        pieces = _pieces(text)
-        if pieces is None:
+        """Indices, in order, of the patterns that may match `text`; the others cannot. A piece
+        in common only points at literals, which are then looked for whole."""
+        lowered = _lowered(text)
+        if lowered is None:
             return list(range(len(self.patterns)))
+        low, pieces = lowered
         found = set(self._always)
         for piece in pieces & self._keys:
-            found |= self._by_piece[piece]
+            found.update(n for n, lit in self._by_piece[piece] if n not in found and lit in low)
         return sorted(found)
 
     def search_any(self, text: str) -> bool:
