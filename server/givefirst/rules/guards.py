@@ -37,7 +37,8 @@ _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need
 _MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
                               r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b|"
                               # the writer's own work made to sound slapdash: "I just threw together a draft"
-                              r"^\s+(?:threw|thrown|throw|cobbled|hacked|knocked|whipped|slapped|banged) (?:together|up|out)\b", re.I)
+                              r"^\s+(?:threw|thrown|throw|cobbled|hacked|knocked|whipped|slapped|banged) (?:together|up|out)\b|"
+                              r"^\s+like to (?!the\b|a\b|an\b)", re.I)  # "I'd just like to get your read"
 
 
 def _tokens_after(m) -> list:
@@ -214,6 +215,9 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
                            rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
                            rf"(?:is|are|'s){_HEDGED} (?:down|due) to|(?:is|are|'s){_HEDGED} (?:coming|stemming) from|rather than|"
+                           # a diagnosis: "that rule is the culprit", "the retry logic is what's causing it"
+                           rf"(?:is|are|'s){_HEDGED} (?:the |our )?(?:real |main |likely )?(?:culprit|root cause|cause|bottleneck|problem)\b|"
+                           rf"(?:is|are|'s){_HEDGED} what'?s (?:causing|behind|driving)|"
                            r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
                            r"(?:check|idea|fit|sign|result|option|start|choice|test|step))\b",
                            re.I)
