@@ -39,6 +39,8 @@ MORE_DRAFTS = [
     ("heldout6.jsonl", "written blind and still blind: only its summary lines have been read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
+    ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
+    ("dev6.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
 ]
 
 

@@ -56,6 +56,10 @@ def _findings(ctx: Context):
     draft = ctx.draft
     text = draft.text
     rules = _compiled()
+    # A rule marked `after_thanks` fires only once the draft has answered thanks: the message it
+    # answers thanks the writer, or an earlier undermining phrase answered the thanks ("No thanks
+    # required - [pulling the numbers is a ten-minute query]").
+    answered = ctx.thanked
     for sent in draft.sentences:
         taken, once = [], {}
         for i, a, b in _hits(sent):
@@ -64,9 +68,12 @@ def _findings(ctx: Context):
             if any(start < e and s < end and (cat == r["category"] or cat == "undermining")
                    for s, e, cat in taken):  # one finding per phrase; undermining wins
                 continue
+            if r.get("after_thanks") and not answered:
+                continue
             if guard and not guard(Match(text, start, end, sent, draft, ctx)):
                 continue
             taken.append((start, end, r["category"]))
+            answered = answered or r["category"] == "undermining"
             if r.get("one_per_sentence"):
                 once.setdefault(rid, []).append((start, end))
                 continue

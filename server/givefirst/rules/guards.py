@@ -25,7 +25,9 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
-                           r"cc'?d you|in any case|was (just|only))\b", re.I)
+                           r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
+                           r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
+                           r"least (i|we) could do)\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
 _NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
@@ -124,7 +126,8 @@ def answers_thanks(m: Match) -> bool:
     With `context.replying_to`, the reply must be to a message that thanks the
     writer. Without it, the phrase must open the writer's text (after the
     greeting), the draft must not be accepting an apology ("no worries, take your
-    time"), and it must deliver or mention a favour (or be the draft's only sentence). A draft
+    time"), and it must deliver or mention a favour, play down the effort in its own or the next
+    sentence ("Not at all, it was a doddle"), or be the draft's only sentence. A draft
     that quotes the message it answers has that message as its context (analysis).
     """
     if not opens_sentence(m) or not ends_clause(m):
@@ -137,7 +140,8 @@ def answers_thanks(m: Match) -> bool:
     if first is not m.sentence:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
-    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after))
+    nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
+    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
 
 
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
@@ -238,8 +242,13 @@ def hedges_own_position(m: Match) -> bool:
     return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
 
 
+def not_asked(m: Match) -> bool:
+    """The phrase is a statement, not a question ("Was it easy to set up?")."""
+    return not m.sentence.is_question
+
+
 GUARDS = {f.__name__: f for f in (own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
-                                  hedges_own_position)}
+                                  hedges_own_position, not_asked)}
 
 
 def only_lead_words(text: str) -> bool:
