@@ -88,9 +88,11 @@ def test_releases_debt(text, phrase, expected):
     ("No worries, I know how hectic quarter-end is. The deadline isn't until the 20th.", {}, False),
     ("I'll send the deck tomorrow. No problem.", {}, False),   # not the writer's first sentence
     ("No problem! I'll send the deck tomorrow.", {}, False),   # no favour delivered
+    ("Not at all, it was an absolute doddle. Enjoy the long weekend!", {}, True),  # the effort played down after it
+    ("No problem. Sure it was only a wee bit of proofreading. Good luck!", {}, True),  # ... or in the next sentence
 ])
 def test_answers_thanks(text, kw, expected):
-    phrase = "No worries" if "No worries" in text else "No problem"
+    phrase = next(p for p in ("No worries", "No problem", "Not at all") if p in text)
     assert guards.answers_thanks(match(text, phrase, **kw)) is expected
 
 
@@ -136,6 +138,14 @@ def test_hedges_a_clause(text, expected):
 ])
 def test_hedges_own_position(text, phrase, expected):
     assert guards.hedges_own_position(match(text, phrase)) is expected
+
+
+@pytest.mark.parametrize("text,phrase,expected", [
+    ("No thanks needed. The edit was light.", "The edit was light", True),
+    ("No thanks needed. Was the edit light?", "the edit light", False),
+])
+def test_not_asked(text, phrase, expected):
+    assert guards.not_asked(match(text, phrase)) is expected
 
 
 def test_every_guard_has_unit_tests():
