@@ -31,7 +31,10 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful)"
                        r"( too| as well)?|"
-                       r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about)\b")
+                       r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about|"
+                       r"(i'd|i would) (love|settle for|ask for|take|be happy with)|maybe (we|you) (can|could)|"
+                       r"would (also |still |already )?(go a long way|make a (real |big |huge )?difference|change a lot|cover)|"
+                       r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable))\b")
 
 
 @functools.lru_cache(maxsize=1)
