@@ -24,6 +24,8 @@ _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
+# A promise right after the phrase: the writer agrees to do something asked of them.
+_AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it)\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
@@ -135,6 +137,8 @@ def answers_thanks(m: Match) -> bool:
     if m.ctx.replying_to is not None:
         return m.ctx.thanked
     if _EXCUSING.search(m.draft.prepared.text):  # accepting an apology, not thanks
+        return False
+    if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
         return False
     first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
     if first is not m.sentence:
