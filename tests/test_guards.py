@@ -89,6 +89,7 @@ def test_releases_debt(text, phrase, expected):
     ("I'll send the deck tomorrow. No problem.", {}, False),   # not the writer's first sentence
     ("No problem! I'll send the deck tomorrow.", {}, False),   # no favour delivered
     ("No problem, I'll move the supplier call to 3pm and let them know.", {}, False),  # agreeing to a request
+    ("Hi Dr. Lim,\n\nNo problem at all, calling the other branches took five minutes.", {}, True),  # a title in the greeting
     ("Not at all, it was an absolute doddle. Enjoy the long weekend!", {}, True),  # the effort played down after it
     ("No problem. Sure it was only a wee bit of proofreading. Good luck!", {}, True),  # ... or in the next sentence
 ])
