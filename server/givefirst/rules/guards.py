@@ -38,7 +38,7 @@ _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
                      "nudge", "send", "write", "share", "let", "feel", "suggest", "propose", "curious", "double",
                      "trying", "try", "like", "love", "be"}
-_MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
+_MINIMISING_NEXT = re.compile(r"^\s+(?:(?:a|an|one)\s+(?:more\s+)?|another\s+)(?:quick|small|little|tiny|friendly|gentle|short|brief|"
                               r"reminder|thought|heads|note|question|idea|suggestion|fyi|nudge|ping|thing|ask|request|favou?r)\b|"
                               # the writer's own work made to sound slapdash: "I just threw together a draft"
                               r"^\s+(?:threw|thrown|throw|cobbled|hacked|knocked|whipped|slapped|banged) (?:together|up|out)\b|"
