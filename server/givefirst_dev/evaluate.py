@@ -41,6 +41,7 @@ MORE_DRAFTS = [
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
     ("dev6.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
+    ("dev7.jsonl", "a development set on undermining and value-first, by a separate author; not held out"),
 ]
 
 
