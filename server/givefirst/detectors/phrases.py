@@ -53,27 +53,36 @@ def detect(ctx: Context) -> Detected:
 
 
 def _findings(ctx: Context):
+    """Every rule's findings; a rule marked `after_thanks` runs only when the draft answers thanks:
+    the message it answers thanks the writer, or another undermining phrase anywhere in the draft
+    answered the thanks ("[No thanks required] - pulling the numbers is a ten-minute query",
+    "that was zero effort, it's on my way home. [no lunch owed]")."""
+    first = list(_pass(ctx, after_thanks=False, prior=()))
+    yield from first
+    if ctx.thanked or any(f.category == "undermining" for f in first):
+        yield from _pass(ctx, after_thanks=True, prior=first)
+
+
+def _pass(ctx: Context, after_thanks: bool, prior):
+    """Findings of the rules with (or without) `after_thanks`; a phrase `prior` findings already
+    cover is left to them."""
     draft = ctx.draft
     text = draft.text
     rules = _compiled()
-    # A rule marked `after_thanks` fires only once the draft has answered thanks: the message it
-    # answers thanks the writer, or an earlier undermining phrase answered the thanks ("No thanks
-    # required - [pulling the numbers is a ten-minute query]").
-    answered = ctx.thanked
     for sent in draft.sentences:
-        taken, once = [], {}
+        taken = [(f.start, f.end, f.category) for f in prior if sent.start <= f.start < sent.end]
+        once = {}
         for i, a, b in _hits(sent):
             rid, r, _, guard = rules[i]
+            if bool(r.get("after_thanks")) is not after_thanks:
+                continue
             start, end = sent.start + a, sent.start + b
             if any(start < e and s < end and (cat == r["category"] or cat == "undermining")
                    for s, e, cat in taken):  # one finding per phrase; undermining wins
                 continue
-            if r.get("after_thanks") and not answered:
-                continue
             if guard and not guard(Match(text, start, end, sent, draft, ctx)):
                 continue
             taken.append((start, end, r["category"]))
-            answered = answered or r["category"] == "undermining"
             if r.get("one_per_sentence"):
                 once.setdefault(rid, []).append((start, end))
                 continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
-_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|"
+_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|truly|genuinely|"
                             r"please|and|so)\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
