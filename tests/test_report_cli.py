@@ -101,6 +101,16 @@ def test_writer_inferred_from_sent_label_and_since(tmp_path, capsys):
     assert headline(out.read_text())["emails"] == 3  # 3 Apr, 18 Apr, 6 May
 
 
+def test_since_leaves_undated_mail_out_and_counts_it(tmp_path):
+    msgs = mk.good_messages() + [mk.message(mk.DANA, None, "Could you help with the rota?")]
+    path = mk.write_mbox(tmp_path / "sent.mbox", msgs)
+    out = tmp_path / "r.html"
+    assert cli.main(["report", str(path), "-o", str(out), "--me", mk.ME, "--since", "2024-04-01", "-q"]) == 0
+    page = out.read_text()
+    assert headline(page)["emails"] == 3  # the dated ones since 1 Apr; the undated one may be older
+    assert "no date, so left out by --since" in page
+
+
 def test_bad_source_exits_2_without_traceback(tmp_path):
     (tmp_path / "notes.txt").write_text("not mail\n")
     p = subprocess.run([sys.executable, "-m", "givefirst", "report", str(tmp_path / "notes.txt"), "-o",

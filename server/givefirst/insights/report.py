@@ -77,7 +77,9 @@ def plan(opts: Options) -> Plan:
                 p.inferred[opts.sources[si]] = writer
             mine = lambda r, w=writer: r[1] == w  # noqa: E731
         for si, r in rows:
-            if mine(r) and (opts.since is None or r[3] is None or r[3] >= opts.since):
+            if mine(r) and opts.since is not None and r[3] is None:
+                p.skipped["no date, so left out by --since"] += 1  # it may be older: counted, not analysed
+            elif mine(r) and (opts.since is None or r[3] >= opts.since):
                 p.chosen[(si, r[0])] = r[1]
             else:
                 p.others += 1
