@@ -154,7 +154,7 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
                                    r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|glad (?:you|it|that) (?:liked|helped|worked|was useful)|"
                                    r"no thanks (?:are |is )?(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother|"
                                    # the reply-to-thanks phrases themselves: "No problem! Re-running it took no time at all."
-                                   r"no (?:problem|worries|trouble|sweat|dramas?|big deal|biggie)(?: at all)?|not a problem(?: at all)?|"
+                                   r"(?:{{thanks-replies}}|no big deal|no biggie)(?: at all)?|"
                                    r"(?:it|that) (?:was|is|'s) nothing|'?twas no (?:bother|trouble))\b(?! (?:to|with|if|on|about|for)\b)")
 
 
