@@ -36,13 +36,15 @@ MORE_DRAFTS = [
     ("heldout3.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
     ("heldout4.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
     ("heldout5.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
-    ("heldout6.jsonl", "written blind and still blind: only its summary lines have been read"),
-    ("heldout7.jsonl", "written blind after this round's rule changes and still blind: only its summary lines have been read"),
+    ("heldout6.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
+    ("heldout7.jsonl", "written blind; rules were later fixed from its misses, so no longer blind"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
     ("dev6.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
     ("dev7.jsonl", "a development set on undermining and value-first, by a separate author; not held out"),
+    ("dev8.jsonl", "a development set leaning to indirect, idiomatic and non-native wordings, by a separate author; not held out"),
+    ("dev9.jsonl", "a development set of longer, messier drafts (threads, lists, several asks), by a separate author; not held out"),
 ]
 
 

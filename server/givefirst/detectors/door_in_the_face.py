@@ -12,33 +12,14 @@ from __future__ import annotations
 
 import re
 
-from givefirst.roles import quantities
-from givefirst.roles.sentence_roles import is_withdrawal, normalise
+from givefirst.roles import ask_kinds, quantities
+from givefirst.roles.sentence_roles import is_withdrawal
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.rules.catalogue import finding
 
 _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|some more) (?:time|bandwidth|capacity)|ideally|"
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
-
-
-# A fallback that says in words it asks less, where its quantities can't be compared with the big ask's.
-_SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
-                               r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
-                               r"for now|half|a subset|some of|read-only|a few|"
-                               r"would (?:still|already) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
-                               r"appreciated|a (?:big )?help))|alone|(?:trial|pilot|test) it|smaller option|scaled-down|"
-                               r"settle for)\b", re.I)
-
-
-# A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
-# more than you can give, ...", "Short of that, ..."): it offers less by its own account.
-_TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
-                      r"(?: a bit| way)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
-                      r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
-                      r"failing that|should (?:that|this|it) be (?:too|a bit)|"
-                      r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
-                      r"realistic|an option|too))\b", re.I)
 
 
 _CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
@@ -103,7 +84,7 @@ def detect(ctx: Context) -> Detected:
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
             found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
-        if smaller is None and not (_SMALLER_IN_WORDS.search(nxt.text) or _TOO_BIG.match(normalise(nxt.text))):
+        if smaller is None and not (ask_kinds.says_smaller(nxt.text)):
             continue  # an equal alternative ("otherwise at home") or an instruction for when it fails
         if pair is None:
             pair = {"ask": {"start": big.start, "end": big.end},

@@ -14,6 +14,7 @@ from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.parse.draft import per_sentence
 from givefirst.rules import rewrite as rw
+from givefirst.rules import guards
 from givefirst.rules.guards import Match
 from givefirst.rules.catalogue import catalogue, finding, phrase_rules
 from givefirst.rules.prefilter import PatternIndex
@@ -54,12 +55,13 @@ def detect(ctx: Context) -> Detected:
 
 def _findings(ctx: Context):
     """Every rule's findings; a rule marked `after_thanks` runs only when the draft answers thanks:
-    the message it answers thanks the writer, or another undermining phrase anywhere in the draft
+    the message it answers thanks the writer, the draft opens by accepting thanks ("You're very
+    welcome, although it really wasn't a sacrifice"), or another undermining phrase anywhere in the draft
     answered the thanks ("[No thanks required] - pulling the numbers is a ten-minute query",
     "that was zero effort, it's on my way home. [no lunch owed]")."""
     first = list(_pass(ctx, after_thanks=False, prior=()))
     yield from first
-    if ctx.thanked or any(f.category == "undermining" for f in first):
+    if ctx.thanked or any(f.category == "undermining" for f in first) or guards.opens_accepting_thanks(ctx.draft):
         yield from _pass(ctx, after_thanks=True, prior=first)
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from givefirst.parse.draft import per_sentence
 from givefirst.resources import load_yaml
-from givefirst.roles.sentence_roles import normalise
+from givefirst.roles import quantities
+from givefirst.roles.sentence_roles import is_withdrawal, normalise
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,53 @@ class AskKind:
     cue: str | None = None    # the favour cue's id
     reason: str | None = None  # "asks for their review"
     value: str | None = None   # a lead-in that offers a fitting kind of value
+
+
+# A fallback that says in words it asks less, where its quantities can't be compared with the big ask's.
+SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
+                               r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
+                               r"for now|half|a subset|some of|read-only|a few|start small|smaller|"
+                               r"would (?:still|already) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
+                               r"appreciated|a (?:big )?help))|alone|(?:trial|pilot|test) it|smaller option|scaled-down|"
+                               r"settle for)\b", re.I)
+
+
+# A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
+# more than you can give, ...", "Short of that, ..."): it offers less by its own account.
+TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
+                     r"(?: a bit| way)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
+                     r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
+                     r"failing that|should (?:that|this|it) be (?:too|a bit)|"
+                     r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
+                     r"realistic|an option|too))\b", re.I)
+
+
+# Not-doable conditions say the same about the ask before ("If that's not doable, could I work remotely
+# two days a week instead?"); they mark it a favour, though the fallback's size is not stated.
+_NOT_DOABLE = re.compile(r"^(?:and |but )?if (?:that|this|it|[\w' -]{1,40}?)(?:'s not| is not| isn't| wouldn't be| would not be) "
+                         r"(?:doable|feasible|realistic|workable|manageable)\b", re.I)
+
+
+def says_smaller(text: str) -> bool:
+    """The fallback says in words that it asks less ("just the first chapter"), or its condition
+    says the ask before it may be too much ("If that's a stretch, ...")."""
+    return bool(SMALLER_IN_WORDS.search(text) or TOO_BIG.match(normalise(text)))
+
+
+def _offers_a_way_out(sent, nxt) -> bool:
+    """The next sentence retreats from this ask: a smaller fallback ask ("If that's too much, could
+    you do the first chapter?", "If not, maybe just the Saturday mornings?") or a withdrawal ("If
+    not, no worries"). A writer who expects a no knows the ask is a favour; an equal alternative
+    ("If not, could we do Wednesday?") is no retreat."""
+    text = normalise(nxt.text)
+    if "ask" not in nxt.roles:
+        return is_withdrawal(nxt.text)
+    if TOO_BIG.match(text) or _NOT_DOABLE.match(text):
+        return True
+    if "concession" not in nxt.roles:
+        return False
+    smaller, _ = quantities.compare(quantities.parse(sent.text), quantities.parse(nxt.text))
+    return smaller is True or bool(SMALLER_IN_WORDS.search(nxt.text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,6 +96,10 @@ def _cues() -> tuple:
     unless = [re.compile(p, re.I) for p in data.get("unless", [])]
     cues = [(c, [re.compile(p, re.I) for p in c["patterns"]]) for c in data["cues"]]
     return unless, cues, float(data["routine_confidence"])
+
+
+_TOO_MUCH = AskKind("favour", 0.6, "too-much", "asks for something you expect may be too much",
+                    "[First, something for them: what their yes makes possible, or what you have done already.] ")
 
 
 def examples() -> list[dict]:
@@ -74,8 +126,13 @@ def kind_of(sent) -> AskKind:
 
 
 def kind_in(draft, sent) -> AskKind:
-    """kind_of(sent) in its email: routine throughout a workflow notice (see is_routine_email)."""
+    """kind_of(sent) in its email: a favour when the next sentence retreats from it (a smaller
+    fallback or "if not, no worries": the writer knows it is a favour); routine throughout a workflow notice
+    (see is_routine_email)."""
     kind = kind_of(sent)
+    if kind.kind == "routine" and sent.index + 1 < len(draft.sentences) and \
+            _offers_a_way_out(sent, draft.sentences[sent.index + 1]):
+        kind = _TOO_MUCH
     if kind.kind == "favour" and is_routine_email(draft.prepared.text[: draft.prepared.own_end]):
         _, _, routine = _cues()
         return AskKind("routine", routine)

@@ -17,9 +17,13 @@ from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|truly|genuinely|"
-                            r"please|and|so)\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
-_CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my friend|all|everyone|"
+                            r"please|and|so|but|although|though|ah stop|stop it|go way|sure look|"
+                            # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
+                            r"you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
+                            r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help)\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
+_CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
+_VOCATIVE = re.compile(r"^,\s*[A-Z][\w'’-]+\s*(?:[.!?,;:—–-]|$)")  # "it was nae bother at all, Morag."
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
@@ -83,7 +87,7 @@ def opens_sentence(m: Match) -> bool:
 def ends_clause(m: Match) -> bool:
     """Nothing of substance follows the phrase in its clause: punctuation, the end, 'for me',
     a vocative ('mate') or an intensifier ('really', 'at all')."""
-    return bool(_CLAUSE_END.match(m.after))
+    return bool(_CLAUSE_END.match(m.after) or _VOCATIVE.match(m.after))
 
 
 def favour_context(m: Match) -> bool:
@@ -158,6 +162,24 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
                                    r"(?:it|that) (?:was|is|'s) nothing|'?twas no (?:bother|trouble))\b(?! (?:to|with|if|on|about|for)\b)")
 
 
+# Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
+# health check" reports an incident).
+_WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
+                       r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
+                       r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
+
+
+def opens_accepting_thanks(draft) -> bool:
+    """The writer opens by accepting thanks ("You're welcome!", "You're very welcome, although..."):
+    in a lead sentence or the first sentence of substance."""
+    for s in draft.sentences:
+        if _WELCOMES.search(s.text.replace("’", "'")):
+            return True
+        if not _LEAD_OK.match(s.text):
+            return False
+    return False
+
+
 def accepts_thanks(m: Match) -> bool:
     """The writer was thanked (the reply context) or accepts thanks in this sentence or one before it."""
     return m.ctx.thanked or any(_ACCEPTS_THANKS.search(s.text.replace("’", "'"))
@@ -219,6 +241,9 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
                            r"worth (?:it|trying|doing|a)|"
+                           # what the writer's proposal would do: "I think it would also cut the queue"
+                           r"(?:it|this|that) would (?:also |really |definitely )?(?:reduce|cut|improve|help|fix|save|speed|make|increase|"
+                           r"lower|solve|simplify|free|ease)|(?:works?|working|performs?|performing) (?:better|worse|best)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
                            rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
