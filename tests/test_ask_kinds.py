@@ -51,3 +51,21 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
     assert r["structure"]["asks"] and all(a["kind"] == "routine" for a in r["structure"]["asks"]), r["structure"]
     assert not [f for f in r["findings"] if f["category"] == "value-first"]
     assert ask_kinds.kind_of_text("Please review.").kind == "favour"
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a retreat after the ask: the writer expects a no, so the ask is a favour
+    ("Hi Chidi,\n\nWould you give me a weekly column on the business desk? If that's too much to commit to, "
+     "could I pitch you one feature a month instead?\n\nAmara", "favour"),
+    ("Hello Dr. Petrov,\n\nIs it possible to get weekend access to the lab for the whole team until June? "
+     "If not, maybe only me and Ana on Saturday mornings?\n\nDmitri", "favour"),
+    ("Hi Ahmed,\n\nWould you join the interview loop for the nurse post on the 12th? If not, no worries at all."
+     "\n\nLeonie", "favour"),
+    # an equal alternative is no retreat: scheduling stays routine
+    ("Hi Niamh,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we do Wednesday at 11?\n\nPádraig",
+     "routine"),
+    ("Hi Sam,\n\nCould you send the signed lease by Friday? Otherwise call me and we'll sort it out.\n\nMo", "routine"),
+])
+def test_a_retreat_after_an_ask_marks_it_a_favour(analyze, text, kind):
+    first = analyze(text, offsets="codepoint")["structure"]["asks"][0]
+    assert first["kind"] == kind, text[first["start"]:first["end"]]
