@@ -21,11 +21,14 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{tha
                             # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
                             r"you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
                             r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help)\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
-_CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|my (?:friend|sister|brother|dear|guy)|all|everyone|"
+_CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
-_VOCATIVE = re.compile(r"^,\s*[A-Z][\w'’-]+\s*(?:[.!?,;:—–-]|$)")  # "it was nae bother at all, Morag."
+# A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
+_VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
+                       r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:[A-Z][\w'’-]+\s*)?(?:[.!?,;:—–-]|$)")
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
-_EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|whenever you "
+_EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|"
+                       r"don't (stress|worry|fret) (about|over) (the|your|that)\b(?! (favou?r|help))|nobody (even )?noticed|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 # A promise right after the phrase: the writer agrees to do something asked of them.
@@ -115,7 +118,8 @@ def own_favour(m: Match) -> bool:
     """'No big deal' / 'it's nothing' about the writer's favour: the phrase is a clause of its
     own at the head of its sentence, it does not go on to explain what "it" was ("It was
     nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
-    return opens_sentence(m) and ends_clause(m) and not explains_it(m) and favour_context(m)
+    excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(m.draft.prepared.text))  # "Don't stress about the typo"
+    return opens_sentence(m) and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
 
 def releases_debt(m: Match) -> bool:
@@ -164,20 +168,22 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
-_WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
+_WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
+                       r"you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|thank you for your (?:kind|lovely|generous) "
+                       r"(?:words|note|message|email)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
                        r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
 
 
+_GREETING_LINE = lexicons.compile(r"^\W*(?:{{greetings}})\b[^.!?\n]{0,40},?\s*$")  # "Dear Tanaka-san,"
+_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")  # "Zhang Wei, you are too polite!"
+
+
 def opens_accepting_thanks(draft) -> bool:
-    """The writer opens by accepting thanks ("You're welcome!", "You're very welcome, although..."):
-    in a lead sentence or the first sentence of substance."""
-    for s in draft.sentences:
-        if _WELCOMES.search(s.text.replace("’", "'")):
-            return True
-        if not _LEAD_OK.match(s.text):
-            return False
-    return False
+    """The writer opens by accepting thanks ("You're welcome!", "Zhang Wei, you are too polite!"):
+    in one of the first two sentences after the greeting."""
+    substantive = [s for s in draft.sentences[:4] if not _LEAD_OK.match(s.text) and not _GREETING_LINE.match(s.text)]
+    return any(_WELCOMES.search(_NAME_FIRST.sub("", s.text.replace("’", "'"), count=1)) for s in substantive[:2])
 
 
 def accepts_thanks(m: Match) -> bool:
@@ -241,6 +247,8 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
                            r"worth (?:it|trying|doing|a)|"
+                           rf"(?:is|are|'s|'re|looks?|seems?){_HEDGED} (?:weak|wrong|off|low|high|risky|flawed|problematic|unclear|"
+                           r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
                            r"(?:it|this|that) would (?:also |really |definitely )?(?:reduce|cut|improve|help|fix|save|speed|make|increase|"
                            r"lower|solve|simplify|free|ease)|(?:works?|working|performs?|performing) (?:better|worse|best)|"
