@@ -32,7 +32,7 @@ class AskKind:
 SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
                                r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
                                r"for now|half|a subset|some of|read-only|a few|start small|smaller|"
-                               r"would (?:still|already) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
+                               r"would (?:still|already|also) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
                                r"appreciated|a (?:big )?help))|alone|(?:trial|pilot|test) it|smaller option|scaled-down|"
                                r"settle for)\b", re.I)
 

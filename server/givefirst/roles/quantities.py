@@ -20,7 +20,8 @@ _NUMBER = r"\b(\d+(?:\.\d+)?|half an?|a couple(?: of)?|couple of|a few|several|a
     sorted((k for k in _NUM if " " not in k), key=len, reverse=True)) + ")"
 _UNIT_MIN = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 480, "week": 2400, "month": 9600, "sprint": 4800,
              "quarter": 28800}
-_DURATION = re.compile(_NUMBER + r"[- ]?(minute|min|hour|hr|day|week|month|sprint|quarter)s?\b", re.I)
+_DURATION = re.compile(_NUMBER + r"(?:[- ](?:extra|more|additional|full|whole))?[- ]?(minute|min|hour|hr|day|week|month|sprint|quarter)s?\b",
+                       re.I)  # "3 extra days off"
 _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
 # "two one-hour sessions": the count multiplies the duration (two hours in all, not one)
 _SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
