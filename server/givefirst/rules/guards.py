@@ -84,7 +84,8 @@ class Match:
 def opens_sentence(m: Match) -> bool:
     """The phrase stands at the head of its sentence: only lead words before it ('Oh,',
     'Hi Ann,', 'Thanks!', emoji) or a short interjection and a comma ('Pas de problème, it was nothing')."""
-    return bool(_LEAD_OK.match(m.before) or _SHORT_LEAD.match(m.before))
+    before = _NAME_FIRST.sub("", m.before, count=1)  # "Sam, please, it was the least I could do"
+    return bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before))
 
 
 def ends_clause(m: Match) -> bool:
@@ -114,12 +115,17 @@ def explains_it(m: Match) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in clause)
 
 
+# An activity as the subject: "Honestly, covering the night shift [was nothing]" names the favour itself.
+_ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|really|truly|seriously),?\s+)*[a-z]+ing\b[^,.;:!?]{0,50}\s$")
+
+
 def own_favour(m: Match) -> bool:
     """'No big deal' / 'it's nothing' about the writer's favour: the phrase is a clause of its
     own at the head of its sentence, it does not go on to explain what "it" was ("It was
     nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
     excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(m.draft.prepared.text))  # "Don't stress about the typo"
-    return opens_sentence(m) and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
+    heads = opens_sentence(m) or bool(_ACTIVITY_SUBJECT.match(m.before))
+    return heads and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
 
 def releases_debt(m: Match) -> bool:
@@ -169,8 +175,8 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
-                       r"you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|thank you for your (?:kind|lovely|generous) "
-                       r"(?:words|note|message|email)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
+                       r"you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
                        r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
 
