@@ -39,6 +39,7 @@ _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
 ]]
 _COUNTED = re.compile(_NUMBER + r"\s+(?:(?:more|extra|additional|new|full-time|part-time|senior|junior|of (?:the|our|your)|top|"
                       r"\w+-\w+)\s+)?([a-z]+s?)\b", re.I)
+_SIZED = re.compile(r"\b(\d+)-(page|slide|word|question|item|chapter|section|module|episode)\b", re.I)  # "the 80-page study"
 _TOP_N = re.compile(r"\b(?:top|first|last)\s+" + _NUMBER + r"\b", re.I)
 _ALL = re.compile(r"\b(whole|entire|all|full|complete|end-to-end|everything)\b", re.I)
 _PART = re.compile(r"\b(just|only|one|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
@@ -101,9 +102,11 @@ def parse(text: str) -> Amount:
         durations.append(240.0)
     if durations:
         a.minutes = max(durations)
-    top = _TOP_N.search(text)
+    top, sized = _TOP_N.search(text), _SIZED.search(text)
     if top:
         a.count, a.count_noun = _num(top.group(1)), "top"
+    elif sized:
+        a.count, a.count_noun = float(sized.group(1)), sized.group(2).lower()
     else:
         for m in _COUNTED.finditer(text):
             noun = m.group(2).lower()
@@ -139,6 +142,9 @@ def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
         if b and f is not None:
             ratio = round(f / b, 3)
             return ratio < 1, ratio
+    if big.per_week is not None and fallback.per_week is None and big.count and fallback.count is not None \
+            and fallback.count <= big.count:
+        return True, None  # "one night a week through March" -> "a single shift over Christmas week"
     if big.count and fallback.count is not None and big.count_noun and fallback.count_noun:
         ratio = round(fallback.count / big.count, 3)
         return ratio < 1, ratio if big.count_noun == fallback.count_noun else None
