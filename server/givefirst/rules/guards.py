@@ -20,7 +20,8 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{tha
                             r"please|and|so|but|although|though|ah stop|stop it|go way|sure look|"
                             # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
                             r"you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
-                            r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help)\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
+                            r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help|"
+                            r"(?:glad|happy|pleased) (?:the|it|that|my|our) [\w' -]{1,40}? (?:helped|worked|landed|was useful))\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
@@ -252,7 +253,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
-                           r"worth (?:it|trying|doing|a)|"
+                           r"worth (?:it|trying|doing|a)|(?:flag|point out|raise) that|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
                            rf"(?:is|are|'s|'re|looks?|seems?){_HEDGED} (?:weak|wrong|off|low|high|risky|flawed|problematic|unclear|"
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
