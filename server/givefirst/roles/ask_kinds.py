@@ -59,6 +59,13 @@ def says_smaller(text: str) -> bool:
     return bool(SMALLER_IN_WORDS.search(text) or TOO_BIG.match(normalise(text)))
 
 
+def _following(draft, sent) -> list:
+    """The sentence after this ask, or the one after that when a reason comes between
+    ("Could you reserve two trucks every Monday? Our volume is going up. If that's too much, ...")."""
+    nxt = draft.sentences[sent.index + 1: sent.index + 3]
+    return nxt[:1] if len(nxt) < 2 or nxt[0].roles else nxt
+
+
 def _offers_a_way_out(sent, nxt) -> bool:
     """The next sentence retreats from this ask: a smaller fallback ask ("If that's too much, could
     you do the first chapter?", "If not, maybe just the Saturday mornings?") or a withdrawal ("If
@@ -130,8 +137,7 @@ def kind_in(draft, sent) -> AskKind:
     fallback or "if not, no worries": the writer knows it is a favour); routine throughout a workflow notice
     (see is_routine_email)."""
     kind = kind_of(sent)
-    if kind.kind == "routine" and sent.index + 1 < len(draft.sentences) and \
-            _offers_a_way_out(sent, draft.sentences[sent.index + 1]):
+    if kind.kind == "routine" and any(_offers_a_way_out(sent, nxt) for nxt in _following(draft, sent)):
         kind = _TOO_MUCH
     if kind.kind == "favour" and is_routine_email(draft.prepared.text[: draft.prepared.own_end]):
         _, _, routine = _cues()
