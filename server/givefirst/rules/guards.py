@@ -25,6 +25,9 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{tha
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
+# An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]"
+_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:no need (?:of |for |to )?thank(?:s|ing)?(?: me| us)?|"
+                                r"no thanks (?:needed|necessary|required)|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
                        r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:[A-Z][\w'’-]+\s*)?(?:[.!?,;:—–-]|$)")
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
@@ -86,7 +89,7 @@ def opens_sentence(m: Match) -> bool:
     """The phrase stands at the head of its sentence: only lead words before it ('Oh,',
     'Hi Ann,', 'Thanks!', emoji) or a short interjection and a comma ('Pas de problème, it was nothing')."""
     before = _NAME_FIRST.sub("", m.before, count=1)  # "Sam, please, it was the least I could do"
-    return bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before))
+    return bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before) or _PRIOR_REPLY.match(before))
 
 
 def ends_clause(m: Match) -> bool:
@@ -176,7 +179,7 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
-                       r"you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
                        r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
@@ -253,7 +256,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
-                           r"worth (?:it|trying|doing|a)|(?:flag|point out|raise) that|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
+                           r"worth (?:it|trying|doing|a)|(?:flag|point out|raise) that|(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
                            rf"(?:is|are|'s|'re|looks?|seems?){_HEDGED} (?:weak|wrong|off|low|high|risky|flawed|problematic|unclear|"
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
