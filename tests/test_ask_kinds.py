@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from givefirst.resources import load_yaml
 from givefirst.roles import ask_kinds
 
 EXAMPLES = ask_kinds.examples()
@@ -69,3 +70,15 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
 def test_a_retreat_after_an_ask_marks_it_a_favour(analyze, text, kind):
     first = analyze(text, offsets="codepoint")["structure"]["asks"][0]
     assert first["kind"] == kind, text[first["start"]:first["end"]]
+
+
+def _beyond_role_examples():
+    data = load_yaml("patterns/ask_kinds.yaml")["beyond_role"]["examples"]
+    return [(pair, kind) for kind, pairs in data.items() for pair in pairs]
+
+
+@pytest.mark.parametrize("pair, kind", _beyond_role_examples())
+def test_an_ask_said_to_be_beyond_the_readers_role_is_a_favour(analyze, pair, kind):
+    text = "Hi Kai,\n\n" + " ".join(pair) + "\n\nSam"
+    asks = analyze(text, offsets="codepoint")["structure"]["asks"]
+    assert [a["kind"] for a in asks] == [kind], [text[a["start"]:a["end"]] for a in asks]

@@ -45,6 +45,13 @@ MORE_DRAFTS = [
     ("dev7.jsonl", "a development set on undermining and value-first, by a separate author; not held out"),
     ("dev8.jsonl", "a development set leaning to indirect, idiomatic and non-native wordings, by a separate author; not held out"),
     ("dev9.jsonl", "a development set of longer, messier drafts (threads, lists, several asks), by a separate author; not held out"),
+    ("dev10.jsonl", "a development set on value-first and door-in-the-face, by a separate author; not held out"),
+    ("dev11.jsonl", "a development set of writers outside the US/UK office norm and phone-short drafts, by a separate author; not held out"),
+    ("dev12.jsonl", "a development set on undermining and weak phrasing in many registers, by a separate author; not held out"),
+    ("dev13.jsonl", "a development set on door-in-the-face and value-first in sales, fundraising, academia, health and public sector; not held out"),
+    ("dev14.jsonl", "a development set written as 25 people with four drafts each, by a separate author; not held out"),
+    ("dev15.jsonl", "a development set of replies inside quoted threads, by a separate author; not held out"),
+    ("dev16.jsonl", "a development set of everyday operations email, mostly routine asks, by a separate author; not held out"),
 ]
 
 

@@ -60,10 +60,27 @@ def says_smaller(text: str) -> bool:
 
 
 def _following(draft, sent) -> list:
-    """The sentence after this ask, or the one after that when a reason comes between
-    ("Could you reserve two trucks every Monday? Our volume is going up. If that's too much, ...")."""
-    nxt = draft.sentences[sent.index + 1: sent.index + 3]
-    return nxt[:1] if len(nxt) < 2 or nxt[0].roles else nxt
+    """The next ask, concession or withdrawal within the two sentences after this ask: a reason may
+    come between ("Could you reserve two trucks every Monday? Our volume is going up. If that's too
+    much, ...")."""
+    for nxt in draft.sentences[sent.index + 1: sent.index + 3]:
+        if "ask" in nxt.roles or "concession" in nxt.roles or is_withdrawal(nxt.text):
+            return [nxt]
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def _beyond_role() -> tuple:
+    data = load_yaml("patterns/ask_kinds.yaml")["beyond_role"]
+    kind = AskKind("favour", float(data["confidence"]), "beyond-role", data["reason"], data["value"])
+    return [re.compile(p, re.I) for p in data["patterns"]], kind
+
+
+def says_beyond_role(text: str) -> bool:
+    """The sentence says the ask is outside the reader's job ("I know infra isn't your team anymore")."""
+    patterns, _ = _beyond_role()
+    norm = normalise(text)
+    return any(p.search(norm) for p in patterns)
 
 
 def _offers_a_way_out(sent, nxt) -> bool:
@@ -139,6 +156,8 @@ def kind_in(draft, sent) -> AskKind:
     kind = kind_of(sent)
     if kind.kind == "routine" and any(_offers_a_way_out(sent, nxt) for nxt in _following(draft, sent)):
         kind = _TOO_MUCH
+    elif kind.kind == "routine" and any(says_beyond_role(s.text) for s in draft.sentences[max(0, sent.index - 1): sent.index + 2]):
+        kind = _beyond_role()[1]
     if kind.kind == "favour" and is_routine_email(draft.prepared.text[: draft.prepared.own_end]):
         _, _, routine = _cues()
         return AskKind("routine", routine)

@@ -29,7 +29,12 @@ def thanks_the_writer(message: str | None) -> bool:
 
 # "Thanks so much for fixing the webhook!": thanks for something done, not a sign-off ("Thanks,"),
 # thanks in advance, or thanks for an email or for the reader's time.
-_THANKS_FOR = lexicons.compile(r"(?:\b(?:{{thanks}})\b(?:(?! in advance\b)[^.?!\n]){0,25}?\bfor|\bcheers for) (?!(?:your|the|this) (?:e-?mail|note|"
+# Also thanks with an intensifier ("Thanks so much Dev, the printer works again!!") and gratitude for
+# what the writer did ("I'm so grateful you covered 9C yesterday").
+_THANKS_FOR = lexicons.compile(r"\b(?:thanks|thank you|thank u|ty) (?:so much|a lot|a million|heaps|a ton|loads|very much)\b(?! in advance)|"
+                               r"\b(?:grateful|thankful|thank you|thanks) (?:that )?you (?:\w+ed|did|took|made|gave|sent|got|came|stayed|drove|"
+                               r"wrote|found|went|ran|built|stepped in)\b|"
+                               r"(?:\b(?:{{thanks}})\b(?:(?! in advance\b)[^.?!\n]){0,25}?\bfor|\bcheers for) (?!(?:your|the|this) (?:e-?mail|note|"
                                r"message|mail|reply|response|update|question|request|time|consideration|attention)\b|"
                                r"(?:your )?(?:time|patience|understanding|consideration|cooperation)\b)")
 _QUOTE_HEADER = re.compile(r"^\s*(?:on\b.*\bwrote:|.*\bwrote:|-+ ?original message ?-+|(?:from|sent|to|cc|subject|date):.*)\s*$", re.I)
