@@ -2,7 +2,8 @@
 
 What: flags the first favour ask (roles.ask_kinds: a review, an introduction,
 money, time beyond the reader's job) when no sentence before it gives the
-reader value (a finding, an artifact, help, credit, a tailored favour).
+reader value (a finding, an artifact, help, credit, a tailored favour, or an
+answer to thanks for help already given).
 Routine asks (a file, a meeting time, access that is the reader's job) are
 never flagged: a coach that asks for value before every request is switched
 off. Why: reciprocity: a favour that follows something given is far more
@@ -18,6 +19,7 @@ import re
 from givefirst.context import Context, Detected
 from givefirst.findings import Rewrite
 from givefirst.roles import ask_kinds
+from givefirst.rules import guards
 from givefirst.rules.catalogue import finding
 
 _PS = re.compile(r"^(?:p\.?\s?s\.?|ps)[:,.-]?\s*", re.I)
@@ -44,11 +46,22 @@ def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
     return Rewrite("Lead with what you give", ask.start, end, f"{moved}{sep}{rest}")
 
 
+def _answers_thanks_first(ctx: Context, first) -> bool:
+    """The draft answers thanks before it asks ("Think nothing of it. ... Would you consider..."):
+    it points back at the favour the writer gave, which is value given first (LABELING.md)."""
+    if not (ctx.thanked or guards.opens_accepting_thanks(ctx.draft)):
+        return False
+    before = [s for s in ctx.draft.sentences[: first.index] if not guards.only_lead_words(s.text)]
+    return bool(before)
+
+
 def detect(ctx: Context) -> Detected:
     """Flag the first favour ask when nothing of value comes before it."""
     sents = ctx.draft.sentences
     first = next((s for s in sents if "ask" in s.roles and ask_kinds.kind_in(ctx.draft, s).kind == "favour"), None)
     if first is None or any("offer" in s.roles for s in sents[: first.index]):
+        return Detected()
+    if _answers_thanks_first(ctx, first):
         return Detected()
     kind = ask_kinds.kind_in(ctx.draft, first)
     later = [s for s in sents[first.index + 1:] if "offer" in s.roles and "ask" not in s.roles]

@@ -100,6 +100,7 @@ def is_imperative(span) -> bool:
 _INTERJECTIONS = frozenset().union(*(lexicons.words(n) for n in ("interjections", "greetings", "replies", "thanks")))
 
 _NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean", "forget", "miss", "fail", "be", "have",
+               "follow", "admire", "work",
                "hear", "like", "love", "wish", "guess", "suppose", "ask", "worry", "struggle", "lose", "break", "realise",
                "realize", "get", "go", "come", "plan", "expect", "assume", "apologise", "apologize", "mess", "delay",
                "wait", "run", "start", "leave", "stay", "keep", "seem", "look", "meet", "talk", "speak", "say", "tell",
