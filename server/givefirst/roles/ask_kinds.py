@@ -40,7 +40,7 @@ SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|sh
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
 # more than you can give, ...", "Short of that, ..."): it offers less by its own account.
 TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
-                     r"(?: a bit| way)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
+                     r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
                      r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
                      r"failing that|should (?:that|this|it) be (?:too|a bit)|"
                      r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
