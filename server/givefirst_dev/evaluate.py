@@ -52,6 +52,8 @@ MORE_DRAFTS = [
     ("dev14.jsonl", "a development set written as 25 people with four drafts each, by a separate author; not held out"),
     ("dev15.jsonl", "a development set of replies inside quoted threads, by a separate author; not held out"),
     ("dev16.jsonl", "a development set of everyday operations email, mostly routine asks, by a separate author; not held out"),
+    ("dev17.jsonl", "a development set of very polite, indirect writers, by a separate author; not held out"),
+    ("dev18.jsonl", "a development set with several phenomena in each email, by a separate author; not held out"),
 ]
 
 
