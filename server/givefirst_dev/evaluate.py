@@ -54,6 +54,8 @@ MORE_DRAFTS = [
     ("dev16.jsonl", "a development set of everyday operations email, mostly routine asks, by a separate author; not held out"),
     ("dev17.jsonl", "a development set of very polite, indirect writers, by a separate author; not held out"),
     ("dev18.jsonl", "a development set with several phenomena in each email, by a separate author; not held out"),
+    ("dev19.jsonl", "a development set written as a random cross-section of ordinary mail, by a separate author; not held out"),
+    ("dev20.jsonl", "a development set on the boundaries (favour or routine, value or not, agreement or reply to thanks), by a separate author; not held out"),
 ]
 
 

@@ -27,7 +27,8 @@ _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore"
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = lexicons.compile(r"\b{{withdrawals}}\b", 0)  # on normalise()d text
 
-_FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|(is|are|'s) (enough|plenty|fine|sufficient)|"
+_FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
+                       r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful)"
                        r"( too| as well)?|"
