@@ -66,6 +66,15 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
     ("Hi Niamh,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we do Wednesday at 11?\n\nPádraig",
      "routine"),
     ("Hi Sam,\n\nCould you send the signed lease by Friday? Otherwise call me and we'll sort it out.\n\nMo", "routine"),
+    # conditions about something else, equal alternatives and reassurance are no retreat
+    ("Hi Sam,\n\nCould you send me the site photos? If the file is too big, could you share a Drive link instead?\n\nMo",
+     "routine"),
+    ("Hi Sam,\n\nCan you book the large meeting room for Tuesday? If that's not doable, could you book the small one?"
+     "\n\nMo", "routine"),
+    ("Hi Sam,\n\nCould you send me the Q3 invoice? No worries if it's not ready yet.\n\nMo", "routine"),
+    ("Hi Sam,\n\nPlease send me the Q3 invoice. Don't worry about the format, a PDF is fine.\n\nMo", "routine"),
+    ("Hi Sam,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we just do Wednesday at 11?\n\nMo",
+     "routine"),
 ])
 def test_a_retreat_after_an_ask_marks_it_a_favour(analyze, text, kind):
     first = analyze(text, offsets="codepoint")["structure"]["asks"][0]

@@ -28,6 +28,9 @@ PATHOLOGICAL = {
     "2,000 emoji with spaces": "😀 " * 2_000,
     "10,000 dots and spaces": ". " * 10_000,
     "20,000 spaces": " " * 20_000,
+    # lead words that can be read more than one way once cost time exponential in their number
+    "20,000 chars of repeated you're welcome": ("you're welcome " * 1400)[:20_000],
+    "a greeting repeated before a symbol": "hi " * 40 + "§1 no worries",
 }
 
 

@@ -51,8 +51,7 @@ def _answers_thanks_first(ctx: Context, first) -> bool:
     it points back at the favour the writer gave, which is value given first (LABELING.md)."""
     if not (ctx.thanked or guards.opens_accepting_thanks(ctx.draft)):
         return False
-    before = [s for s in ctx.draft.sentences[: first.index] if not guards.only_lead_words(s.text)]
-    return bool(before)
+    return any(guards.answers_thanks_in(s.text) for s in ctx.draft.sentences[: first.index])
 
 
 def detect(ctx: Context) -> Detected:

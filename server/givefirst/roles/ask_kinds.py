@@ -47,12 +47,6 @@ TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?
                      r"realistic|an option|too))\b", re.I)
 
 
-# Not-doable conditions say the same about the ask before ("If that's not doable, could I work remotely
-# two days a week instead?"); they mark it a favour, though the fallback's size is not stated.
-_NOT_DOABLE = re.compile(r"^(?:and |but )?if (?:that|this|it|[\w' -]{1,40}?)(?:'s not| is not| isn't| wouldn't be| would not be) "
-                         r"(?:doable|feasible|realistic|workable|manageable)\b", re.I)
-
-
 def says_smaller(text: str) -> bool:
     """The fallback says in words that it asks less ("just the first chapter"), or its condition
     says the ask before it may be too much ("If that's a stretch, ...")."""
@@ -90,13 +84,40 @@ def _offers_a_way_out(sent, nxt) -> bool:
     ("If not, could we do Wednesday?") is no retreat."""
     text = normalise(nxt.text)
     if "ask" not in nxt.roles:
-        return is_withdrawal(nxt.text)
-    if TOO_BIG.match(text) or _NOT_DOABLE.match(text):
+        return bool(_RELEASES.search(text))
+    if not _BACK_TO_THE_ASK.match(text):
+        return False  # "If the file is too big, ...": a condition about something else
+    if _TOO_MUCH_FOR_YOU.match(text):
         return True
-    if "concession" not in nxt.roles:
-        return False
-    smaller, _ = quantities.compare(quantities.parse(sent.text), quantities.parse(nxt.text))
-    return smaller is True or bool(SMALLER_IN_WORDS.search(nxt.text))
+    big = quantities.parse(sent.text)
+    if not (big.scope == "all" or big.minutes or big.count or big.money or big.per_week or big.percent):
+        return False  # nothing in the ask to be smaller than: "If not, could we just do Wednesday?"
+    smaller, _ = quantities.compare(big, quantities.parse(nxt.text))
+    return smaller is True or bool(_SMALLER_IN_WORDS_ALONE.search(nxt.text))
+
+
+# A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),
+# or at the reader's means ("If your diary won't allow it", "If you're slammed").
+_BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole)\b|otherwise\b|"
+                              r"failing that|short of that|barring that|should (?:that|this|it|your)\b|"
+                              r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
+                              r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
+                              r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
+                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather)", re.I)
+# The condition says the ask may be too much for the reader, not that something else is too big.
+_TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
+                               r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
+                               r"too ambitious|more than you can)\b", re.I)
+# Smaller in words, without the bare "just" and "only" that equal alternatives use ("could we just do Wednesday?").
+_SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
+                                     r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|"
+                                     r"a trial|half|a subset|some of|read-only|a few|alone|smaller|start small|scaled-down|"
+                                     r"settle for|(?:just|only) (?:the|one|a|an|part)\b)", re.I)
+# A withdrawal of the ask ("If not, no worries", "No pressure if you can't"): not "don't worry about the format".
+_RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|"
+                       r"\b(?:no worries|no pressure|no problem|totally fine|completely understand|i'd understand|"
+                       r"i understand|i completely understand|i totally understand)(?: at all)? if (?:not|you can't|you cannot|"
+                       r"you're (?:too )?busy|you'd rather not|it's (?:too much|a no)|you don't have (?:the )?time)\b", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,6 +129,7 @@ def routine_email_examples() -> list[str]:
     return load_yaml("patterns/ask_kinds.yaml").get("routine_emails", {}).get("examples", [])
 
 
+@functools.lru_cache(maxsize=256)  # asked once per favour ask; a draft's text is the same each time
 def is_routine_email(text: str) -> bool:
     """A workflow notice ("reports waiting for your approval"): every ask in it is the reader's job."""
     norm = normalise(text)

@@ -19,9 +19,13 @@ from givefirst.rules import lexicons
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|truly|genuinely|"
                             r"please|and|so|but|although|though|ah stop|stop it|go way|sure look|"
                             # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
-                            r"you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
+                            # (the plain "you're welcome" is in the replies lexicon: one way to match each phrase keeps this linear)
+                            r"you'?re (?:very|most|so) welcome|you are (?:very|most|so) welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
                             r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help|"
-                            r"(?:glad|happy|pleased) (?:the|it|that|my|our) [\w' -]{1,40}? (?:helped|worked|landed|was useful))\b[\W_]*|{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?\w+(?:\s+\w+)?[\W_]*)*$")
+                            r"(?:glad|happy|pleased) (?:the|it|that|my|our) [\w' -]{1,40}? (?:helped|worked|landed|was useful))\b[\W_]*|"
+                            # a greeting and a name; a name word is no lead word ("hi hi hi" reads one way only)
+                            r"{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?{{not_lead}}\w+(?:\s+{{not_lead}}\w+)?[\W_]*)*$"
+                            .replace("{{not_lead}}", r"(?!(?:{{greetings}}|{{interjections}}|{{thanks}}|{{replies}})\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
@@ -120,14 +124,17 @@ def explains_it(m: Match) -> bool:
 
 
 # An activity as the subject: "Honestly, covering the night shift [was nothing]" names the favour itself.
-_ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|really|truly|seriously),?\s+)*[a-z]+ing\b[^,.;:!?]{0,50}\s$")
+_ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|really|truly|seriously),?\s+)*"
+                                       r"(?!(?:every|some|no|any)thing\b|morning\b|evening\b|during\b|building\b|meeting\b|wedding\b|ceiling\b)"
+                                       r"[a-z]+ing\b[^,.;:!?]{0,50}\s$")
 
 
 def own_favour(m: Match) -> bool:
     """'No big deal' / 'it's nothing' about the writer's favour: the phrase is a clause of its
     own at the head of its sentence, it does not go on to explain what "it" was ("It was
     nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
-    excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(m.draft.prepared.text))  # "Don't stress about the typo"
+    near = " ".join(s.text for s in m.draft.sentences[max(0, m.sentence.index - 1): m.sentence.index + 2])
+    excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(near))  # "Don't stress about the typo"
     heads = opens_sentence(m) or bool(_ACTIVITY_SUBJECT.match(m.before))
     return heads and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
@@ -192,8 +199,21 @@ _NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")  # "Zh
 def opens_accepting_thanks(draft) -> bool:
     """The writer opens by accepting thanks ("You're welcome!", "Zhang Wei, you are too polite!"):
     in one of the first two sentences after the greeting."""
-    substantive = [s for s in draft.sentences[:4] if not _LEAD_OK.match(s.text) and not _GREETING_LINE.match(s.text)]
-    return any(_WELCOMES.search(_NAME_FIRST.sub("", s.text.replace("’", "'"), count=1)) for s in substantive[:2])
+    seen = 0
+    for s in draft.sentences[:4]:
+        if _WELCOMES.search(_NAME_FIRST.sub("", s.text.replace("’", "'"), count=1)):
+            return True
+        if not (_LEAD_OK.match(s.text) or _GREETING_LINE.match(s.text)):
+            seen += 1
+            if seen == 2:
+                return False
+    return False
+
+
+def answers_thanks_in(text: str) -> bool:
+    """The sentence accepts thanks or answers them ("You're welcome!", "No worries, it was nothing")."""
+    text = _NAME_FIRST.sub("", text.replace("’", "'"), count=1)
+    return bool(_WELCOMES.search(text) or _ACCEPTS_THANKS.search(text))
 
 
 def accepts_thanks(m: Match) -> bool:
