@@ -31,7 +31,8 @@ def thanks_the_writer(message: str | None) -> bool:
 # thanks in advance, or thanks for an email or for the reader's time.
 # Also thanks with an intensifier ("Thanks so much Dev, the printer works again!!") and gratitude for
 # what the writer did ("I'm so grateful you covered 9C yesterday").
-_THANKS_FOR = lexicons.compile(r"\b(?:thanks|thank you|thank u|ty) (?:so much|a lot|a million|heaps|a ton|loads|very much)\b(?! in advance| for\b)|"
+_THANKS_FOR = lexicons.compile(r"\b(?:thanks|thank you)\b[^.?!\n]{0,20}[,!.] (?:that|it|this) (?:worked|helped|did the trick|fixed it|saved)\b|"
+                               r"\b(?:thanks|thank you|thank u|ty) (?:so much|a lot|a million|heaps|a ton|loads|very much)\b(?! in advance| for\b)|"
                                r"\b(?:grateful|thankful|thank you|thanks) (?:that )?you (?!asked\b)(?:\w+ed|did|took|made|gave|sent|got|came|stayed|drove|"
                                r"wrote|found|went|ran|built|stepped in)\b|"
                                r"(?:\b(?:{{thanks}})\b(?:(?! in advance\b)[^.?!\n]){0,25}?\bfor|\bcheers for) (?!(?:your|the|this) (?:e-?mail|note|"

@@ -129,13 +129,20 @@ _ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|r
                                        r"[a-z]+ing\b[^,.;:!?]{0,50}\s$")
 
 
+# The favour named as the subject after the writer accepted thanks: "You're so welcome! Honestly the
+# extra logo variants [were no biggie]".
+_NAMED_FAVOUR = re.compile(r"^[\W_]*(?:(?:honestly|really|truly|seriously|oh|ah),?\s+)*(?:the|my|those|these|that|this|your|our) "
+                           r"[\w' -]{1,40}? (?:was|were|is|are) $", re.I)
+
+
 def own_favour(m: Match) -> bool:
     """'No big deal' / 'it's nothing' about the writer's favour: the phrase is a clause of its
     own at the head of its sentence, it does not go on to explain what "it" was ("It was
     nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
     near = " ".join(s.text for s in m.draft.sentences[max(0, m.sentence.index - 1): m.sentence.index + 2])
     excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(near))  # "Don't stress about the typo"
-    heads = opens_sentence(m) or bool(_ACTIVITY_SUBJECT.match(m.before))
+    heads = (opens_sentence(m) or bool(_ACTIVITY_SUBJECT.match(m.before))
+             or (bool(_NAMED_FAVOUR.match(m.before)) and accepts_thanks(m)))
     return heads and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
 
@@ -180,13 +187,13 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
                                    r"no thanks (?:are |is )?(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother|"
                                    # the reply-to-thanks phrases themselves: "No problem! Re-running it took no time at all."
                                    r"(?:{{thanks-replies}}|no big deal|no biggie)(?: at all)?|"
-                                   r"(?:it|that) (?:was|is|'s) nothing|'?twas no (?:bother|trouble))\b(?! (?:to|with|if|on|about|for)\b)")
+                                   r"(?:it|that) (?:was|is|'s) (?:nothing|{{thanks-replies}})|'?twas no (?:bother|trouble))\b(?! (?:to|with|if|on|about|for)\b)")
 
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
-                       r"(?:oh|aw+|ah),? stop(?: it)?\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my) [\w ]{0,30}?(?:was|were) (?:of (?:some )?use|useful|helpful)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
                        r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
