@@ -42,7 +42,7 @@ SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|sh
 TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
                      r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
-                     r"failing that|should (?:that|this|it) be (?:too|a bit)|"
+                     r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
                      r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
                      r"realistic|an option|too))\b", re.I)
 
@@ -98,7 +98,7 @@ def _offers_a_way_out(sent, nxt) -> bool:
 
 # A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),
 # or at the reader's means ("If your diary won't allow it", "If you're slammed").
-_BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole)\b|otherwise\b|"
+_BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole|a refund|the refund)\b|otherwise\b|"
                               r"failing that|short of that|barring that|should (?:that|this|it|your)\b|"
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"

@@ -279,7 +279,7 @@ _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appea
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
-                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i (?:suggest|recommend|propose)|"
+                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt)\b|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
