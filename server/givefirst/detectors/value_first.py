@@ -47,8 +47,8 @@ def _move_value(text: str, ask, values: list, sentences: list) -> Rewrite:
 
 
 def _answers_thanks_first(ctx: Context, first) -> bool:
-    """The draft answers thanks before it asks ("Think nothing of it. ... Would you consider..."):
-    it points back at the favour the writer gave, which is value given first (LABELING.md)."""
+    """The draft accepts thanks before it asks ("You're welcome! ... Would you consider..."): it points
+    back at the favour the writer gave, which is value given first (LABELING.md)."""
     if not (ctx.thanked or guards.opens_accepting_thanks(ctx.draft)):
         return False
     return any(guards.answers_thanks_in(s.text) for s in ctx.draft.sentences[: first.index])

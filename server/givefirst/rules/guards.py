@@ -218,9 +218,9 @@ def opens_accepting_thanks(draft) -> bool:
 
 
 def answers_thanks_in(text: str) -> bool:
-    """The sentence accepts thanks or answers them ("You're welcome!", "No worries, it was nothing")."""
-    text = _NAME_FIRST.sub("", text.replace("’", "'"), count=1)
-    return bool(_WELCOMES.search(text) or _ACCEPTS_THANKS.search(text))
+    """The sentence accepts thanks ("You're welcome!", "Glad it was useful"): it points back at the
+    help given. A reply that shrinks the help ("Oh, no big deal!") does not."""
+    return bool(_WELCOMES.search(_NAME_FIRST.sub("", text.replace("’", "'"), count=1)))
 
 
 def accepts_thanks(m: Match) -> bool:
