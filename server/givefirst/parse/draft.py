@@ -101,6 +101,9 @@ class Draft:
     text: str               # the text as sent
     prepared: Prepared
     sentences: list
+    # ask kinds already read (roles.ask_kinds.kind_in), by sentence index: a kind depends on the
+    # sentences around it, so it is kept with the draft rather than with the sentence
+    kinds: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _ends_sentence(para: str, m: re.Match) -> bool:

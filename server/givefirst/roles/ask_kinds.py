@@ -53,14 +53,14 @@ def says_smaller(text: str) -> bool:
     return bool(SMALLER_IN_WORDS.search(text) or TOO_BIG.match(normalise(text)))
 
 
-def _following(draft, sent) -> list:
-    """The next ask, concession or withdrawal within the two sentences after this ask: a reason may
-    come between ("Could you reserve two trucks every Monday? Our volume is going up. If that's too
-    much, ...")."""
+def _following(draft, sent):
+    """The next ask, concession or withdrawal within the two sentences after this ask, or None: a
+    reason may come between ("Could you reserve two trucks every Monday? Our volume is going up. If
+    that's too much, ...")."""
     for nxt in draft.sentences[sent.index + 1: sent.index + 3]:
         if "ask" in nxt.roles or "concession" in nxt.roles or is_withdrawal(nxt.text):
-            return [nxt]
-    return []
+            return nxt
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,9 +174,16 @@ def kind_of(sent) -> AskKind:
 def kind_in(draft, sent) -> AskKind:
     """kind_of(sent) in its email: a favour when the next sentence retreats from it (a smaller
     fallback or "if not, no worries": the writer knows it is a favour); routine throughout a workflow notice
-    (see is_routine_email)."""
+    (see is_routine_email). Read once per sentence of a draft whose roles are set."""
+    if sent.index not in draft.kinds:
+        draft.kinds[sent.index] = _kind_in(draft, sent)
+    return draft.kinds[sent.index]
+
+
+def _kind_in(draft, sent) -> AskKind:
     kind = kind_of(sent)
-    if kind.kind == "routine" and any(_offers_a_way_out(sent, nxt) for nxt in _following(draft, sent)):
+    nxt = _following(draft, sent) if kind.kind == "routine" else None
+    if nxt is not None and _offers_a_way_out(sent, nxt):
         kind = _TOO_MUCH
     elif kind.kind == "routine" and any(says_beyond_role(s.text) for s in draft.sentences[max(0, sent.index - 1): sent.index + 2]):
         kind = _beyond_role()[1]
