@@ -28,18 +28,22 @@ class AskKind:
     value: str | None = None   # a lead-in that offers a fitting kind of value
 
 
-# A fallback that says in words it asks less, where its quantities can't be compared with the big ask's.
-SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
-                               r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|"
-                               r"for now|half|a subset|some of|read-only|a few|start small|smaller|"
+# Words that say a fallback asks less ("a pilot", "the first chapter", "alone"), where its quantities
+# can't be compared with the big ask's. Door-in-the-face also takes a bare "just"/"only" and
+# "would still help" (says_smaller); a retreat that marks a favour does not, since equal
+# alternatives use them too ("could we just do Wednesday?").
+_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|begin (?:by|with)|"
+                  r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
+                  r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
+_SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
                                r"would (?:still|already|also) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
-                               r"appreciated|a (?:big )?help))|alone|(?:trial|pilot|test) it|smaller option|scaled-down|"
-                               r"settle for)\b", re.I)
+                               r"appreciated|a (?:big )?help))|(?:trial|pilot|test) it|smaller option)\b", re.I)
+_SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only) (?:the|one|a|an|part))\b", re.I)
 
 
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
 # more than you can give, ...", "Short of that, ..."): it offers less by its own account.
-TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
+_TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
                      r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
                      r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
@@ -50,7 +54,7 @@ TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?
 def says_smaller(text: str) -> bool:
     """The fallback says in words that it asks less ("just the first chapter"), or its condition
     says the ask before it may be too much ("If that's a stretch, ...")."""
-    return bool(SMALLER_IN_WORDS.search(text) or TOO_BIG.match(normalise(text)))
+    return bool(_SMALLER_IN_WORDS.search(text) or _TOO_BIG.match(normalise(text)))
 
 
 def _following(draft, sent):
@@ -108,11 +112,6 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
 _TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
                                r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
                                r"too ambitious|more than you can)\b", re.I)
-# Smaller in words, without the bare "just" and "only" that equal alternatives use ("could we just do Wednesday?").
-_SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:at least|even|a (?:quick|short|shorter|smaller|first|brief)|start (?:by|with)|"
-                                     r"begin (?:by|with)|one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|"
-                                     r"a trial|half|a subset|some of|read-only|a few|alone|smaller|start small|scaled-down|"
-                                     r"settle for|(?:just|only) (?:the|one|a|an|part)\b)", re.I)
 # A withdrawal of the ask ("If not, no worries", "No pressure if you can't"): not "don't worry about the format".
 _RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|"
                        r"\b(?:no worries|no pressure|no problem|totally fine|completely understand|i'd understand|"
