@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]’”]*+\s++(?=\S)")
 # Only before a word that starts a new clause, and after three words or more ("The 🍕 is here" is one sentence).
 _EMOJI_BREAK = re.compile(r"(?<=\s)(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+\s+"
                           r"(?=(?:can|could|would|will|please|pls|i|we|you|it|this|that|also|so|but|anyway|btw|lmk|let|"
-                          r"any|do|did|is|are|what|how|when|thanks|thank|just|quick)\b)", re.I)
+                          r"any|do|did|is|are|what|how|when|thanks|thank|just|quick|if)\b)", re.I)
 _OPENERS = "\"'(['‘“"
 _WORD_BEFORE = re.compile(r"[^\s\"'(\[‘“]{1,12}$")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc", "e.g", "i.e", "p.s", "no", "inc",

@@ -37,7 +37,8 @@ _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
                                r"would (?:still|already|also) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
-                               r"appreciated|a (?:big )?help))|(?:trial|pilot|test) it|smaller option)\b", re.I)
+                               r"appreciated|a (?:big )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
+                               r"(?:trial|pilot|test) it|smaller option)\b", re.I)
 _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only) (?:the|one|a|an|part))\b", re.I)
 
 

@@ -27,15 +27,20 @@ _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore"
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = lexicons.compile(r"\b{{withdrawals}}\b", 0)  # on normalise()d text
 
+# After a withdrawal, a smaller fallback in the same sentence: the writer still asks, for less.
+_THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b[^.?!]{0,80}\b(?:would|will|could|can|is|'s)\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
                        r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
-                       r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful)"
+                       r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so |hugely |incredibly |extremely |massively )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful|valuable)"
                        r"( too| as well)?|"
                        r"(i|we) (could|can) (start|begin|do|take|try|just|cover|handle|pilot|test|run|ship)|how about|what about|"
                        r"(i'd|i would) (love|settle for|ask for|take|be happy with)|maybe (we|you) (can|could)|"
                        r"would (also |still |already )?(go a long way|make a (real |big |huge )?difference|change a lot|cover)|"
-                       r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable))\b")
+                       r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable)|"
+                       # an elliptical fallback: "If not, at least the migration file", "If not, $50 covers a welcome box"
+                       r"(at least|even just|just|only) (the|a|an|one|part|some|your))\b|"
+                       r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b")
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,7 +188,10 @@ def _sentence_roles(sent) -> set:
     requests = (asks_in_words(sent) or is_imperative(sent.span)) and not _any("not_ask", core)
     if _any("concession", core):
         roles.add("concession")
-        if not _WITHDRAWAL.search(core) and (sent.is_question or requests or _FALLBACK.search(core)):
+        withdrawn = _WITHDRAWAL.search(core)
+        if withdrawn and _THEN_SMALLER.search(core, withdrawn.end()):  # "I understand if not — even chapter 3 would help"
+            withdrawn = None
+        if not withdrawn and (sent.is_question or requests or _FALLBACK.search(core)):
             roles.add("ask")
         return roles
     if sent.is_question:
@@ -227,7 +235,10 @@ def _context_facts(sent) -> _Facts:
 
 # Mailing-list mail (a newsletter, a promotion): its questions are teasers ("Think you know TV?",
 # "Laid off?"), not questions for this reader.
-_BULK = re.compile(r"\b(?:unsubscribe|subscription|mailing list|newsletter|\[IMAGE\]|view (?:it )?in your browser)\b", re.I)
+# A draft may mention "your newsletter" or "my subscription"; mass mail says how to stop receiving it.
+_BULK = re.compile(r"\[IMAGE\]|\b(?:unsubscribe|mailing list|view (?:it |this )?in (?:your |a )?browser|"
+                   r"(?:manage|update) (?:your )?(?:subscription|email preferences)|you (?:are|were) receiving this|"
+                   r"to stop receiving|this newsletter|newsletter (?:is|was) sent)\b", re.I)
 _ASKS_THE_READER = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b", re.I)
 
 
@@ -249,7 +260,7 @@ def draft_roles(draft) -> None:
     they ask in words ("please", "could you")."""
     seen_ask = how_to = False
     sents = draft.sentences
-    bulk = bool(_BULK.search(draft.text))
+    bulk = bool(_BULK.search(draft.prepared.text, 0, draft.prepared.own_end))  # the writer's own text, not a forward
     rule = [sentence_roles(s) for s in sents]
     facts = [_context_facts(s) for s in sents]
     todo = [i for i, s in enumerate(sents) if classifier.needs_model(rule[i], s.text) and not facts[i].boilerplate]
