@@ -42,6 +42,8 @@ MORE_DRAFTS = [
     ("heldout9.jsonl", "written blind; scored once (0.861), then studied: no longer blind"),
     ("heldout10.jsonl", "written blind after the session's rule changes; scored, never read"),
     ("heldout11.jsonl", "written blind after the session's rule changes; scored, never read"),
+    ("heldout12.jsonl", "written blind; scored once after the next session's rule changes (0.886), never read"),
+    ("heldout13.jsonl", "written blind; scored once after the next session's rule changes (0.884), never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -60,6 +62,10 @@ MORE_DRAFTS = [
     ("dev18.jsonl", "a development set with several phenomena in each email, by a separate author; not held out"),
     ("dev19.jsonl", "a development set written as a random cross-section of ordinary mail, by a separate author; not held out"),
     ("dev20.jsonl", "a development set on the boundaries (favour or routine, value or not, agreement or reply to thanks), by a separate author; not held out"),
+    ("dev21.jsonl", "a development set on undermining in many wordings, by a separate author; not held out"),
+    ("dev22.jsonl", "a development set on door-in-the-face in many wordings and structures, by a separate author; not held out"),
+    ("dev23.jsonl", "a development set on weak phrasing and undermining in many registers, by a separate author; not held out"),
+    ("dev24.jsonl", "a development set written as a busy professional's week of mail, by a separate author; not held out"),
 ]
 
 
