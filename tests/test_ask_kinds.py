@@ -62,6 +62,8 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
      "If not, maybe only me and Ana on Saturday mornings?\n\nDmitri", "favour"),
     ("Hi Ahmed,\n\nWould you join the interview loop for the nurse post on the 12th? If not, no worries at all."
      "\n\nLeonie", "favour"),
+    ("Hi Jo,\n\nWould your team be able to own the on-call for the new queue service for its first quarter? "
+     "How about the first two weeks after launch, if a full quarter is too much?\n\nLena", "favour"),
     # an equal alternative is no retreat: scheduling stays routine
     ("Hi Niamh,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we do Wednesday at 11?\n\nPádraig",
      "routine"),
@@ -75,6 +77,7 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
     ("Hi Sam,\n\nPlease send me the Q3 invoice. Don't worry about the format, a PDF is fine.\n\nMo", "routine"),
     ("Hi Sam,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we just do Wednesday at 11?\n\nMo",
      "routine"),
+    ("Hi Sam,\n\nCould you send me the site photos? Or a Drive link, if that's easier?\n\nMo", "routine"),
 ])
 def test_a_retreat_after_an_ask_marks_it_a_favour(analyze, text, kind):
     first = analyze(text, offsets="codepoint")["structure"]["asks"][0]

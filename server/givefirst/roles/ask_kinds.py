@@ -90,6 +90,8 @@ def _offers_a_way_out(sent, nxt) -> bool:
     text = normalise(nxt.text)
     if "ask" not in nxt.roles:
         return bool(_RELEASES.search(text))
+    if _TOO_MUCH_AFTER.search(text):  # "How about the first two weeks, if a full quarter is too much?"
+        return True
     if not _BACK_TO_THE_ASK.match(text):
         return False  # "If the file is too big, ...": a condition about something else
     if _TOO_MUCH_FOR_YOU.match(text):
@@ -113,6 +115,9 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
 _TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
                                r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
                                r"too ambitious|more than you can)\b", re.I)
+# The same condition after the fallback, pointing back at the ask or at its size.
+_TOO_MUCH_AFTER = re.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
+                             r"(?: a bit| way| rather)? (?:too much|a (?:big )?stretch|a lot|too big an ask)\W*$", re.I)
 # A withdrawal of the ask ("If not, no worries", "No pressure if you can't"): not "don't worry about the format".
 _RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|"
                        r"\b(?:no worries|no pressure|no problem|totally fine|completely understand|i'd understand|"
