@@ -75,9 +75,13 @@ OUTLOOK_NO_SEPARATOR = ("Done.\n\nFrom: Ann Ray [mailto:ann@example.com]\nDate: 
 APPLE = "FYI.\n\nBegin forwarded message:\n\n> From: Ann\n\nNo big deal, could you review it?"
 YOU_WROTE = "Agreed.\n\nAt 09:57 AM 1/26/01 -0600, you wrote:\nSorry to bother you, but can you send it?"
 HEADER_BLOCK = "Thanks.\n\nTo: Sam Lee\ncc: Ann Ray\nSubject: dinner\n\nCould you maybe book a table?"
+SPANISH_CLIENT = ("¡De nada!\n\nEl lun, 10 mar 2025 a las 19:22, Andrés Pineda <ap@example.cl> escribió:\n"
+                  "> Sorry to bother you, could you send the slides?")
+FRENCH_CLIENT = "Voilà.\n\nLe lun. 10 mars 2025 à 09:12, Ana <ana@example.fr> a écrit :\n> No big deal, could you review it?"
 
 
-@pytest.mark.parametrize("text", [LOTUS_FORWARD, LOTUS_REPLY, OUTLOOK_NO_SEPARATOR, APPLE, YOU_WROTE, HEADER_BLOCK])
+@pytest.mark.parametrize("text", [LOTUS_FORWARD, LOTUS_REPLY, OUTLOOK_NO_SEPARATOR, APPLE, YOU_WROTE, HEADER_BLOCK,
+                                  SPANISH_CLIENT, FRENCH_CLIENT])
 def test_forwarded_and_quoted_blocks_are_ignored_and_never_flagged(analyze, text):
     own_end = len(text.split("\n\n")[0])
     r = analyze(text, offsets="codepoint")

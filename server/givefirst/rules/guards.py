@@ -17,7 +17,7 @@ from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|truly|genuinely|"
-                            r"please|and|so|but|although|though|ah stop|stop it|go way|sure look|"
+                            r"please|and|so|but|although|though|stop(?: it)?|go way|sure look|"
                             # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
                             # (the plain "you're welcome" is in the replies lexicon: one way to match each phrase keeps this linear)
                             r"you'?re (?:very|most|so) welcome|you are (?:very|most|so) welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
@@ -195,7 +195,7 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 _WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
                        r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my) [\w ]{0,30}?(?:was|were) (?:of (?:some )?use|useful|helpful)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
-                       r"(?:it was |it's |it is )?(?:my|a) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
+                       r"(?:it was |it's |it is )?(?:honestly |truly |really |genuinely )?(?:my|a|an absolute|a real) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
 
 
@@ -279,16 +279,21 @@ _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appea
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
-                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt)\b|i (?:suggest|recommend|propose)|"
-                           r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|"
-                           r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough)|"
+                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|i (?:suggest|recommend|propose)|"
+                           r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also )?need (?:a|an|more|another|some)\b|"
+                           r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough|relevant|valuable|a (?:good |great )?fit)|"
+                           # the writer's own case: "our literacy programme fits their fund", "the second option is stronger"
+                           r"(?:our|my) [\w -]{1,30}? (?:fits|would fit|is a (?:good |great |natural )?fit)|"
+                           rf"(?:is|are|'s|'re|reads?|looks?|feels?|sounds?){_HEDGED} (?:much |a lot |slightly |far )?(?:better|worse|stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|"
+                           r"\btoo (?:thin|much|many|few|high|low|slow|late|early|big|small|expensive|risky|aggressive|optimistic|ambitious)\b|"
+                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|too much to ask|(?:i )?(?:might|could|may) be wrong|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
-                           r"worth (?:it|trying|doing|a)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
+                           r"worth (?:it|a|\w+ing)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
                            r"(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
                            rf"(?:is|are|'s|'re|looks?|seems?){_HEDGED} (?:weak|wrong|off|low|high|risky|flawed|problematic|unclear|"
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
-                           r"(?:it|this|that) would (?:also |really |definitely )?(?:reduce|cut|improve|help|fix|save|speed|make|increase|"
+                           r"(?:it|this|that) (?:would|could|might) (?:also |really |definitely |still )?(?:reduce|cut|improve|help|fix|save|speed|make|give|increase|"
                            r"lower|solve|simplify|free|ease)|(?:works?|working|performs?|performing) (?:better|worse|best)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
