@@ -37,7 +37,7 @@ _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
                                r"would (?:still|already|also) (?:help|work|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
-                               r"appreciated|a (?:big )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
+                               r"appreciated|a (?:big |huge |great )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
                                r"(?:trial|pilot|test) it|smaller option)\b", re.I)
 _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only) (?:the|one|a|an|part))\b", re.I)
 
@@ -46,7 +46,7 @@ _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only
 # more than you can give, ...", "Short of that, ..."): it offers less by its own account.
 _TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
-                     r"more than you can|a stretch|too big an ask|beyond|over|outside)|if (?:that|this|it)(?:'s| is) too much|short of that|"
+                     r"more than you can|a stretch|too big an ask|beyond|over|outside|(?:hard|difficult|tricky|tough) to fit in)|if (?:that|this|it)(?:'s| is) too much|short of that|"
                      r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
                      r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
                      r"realistic|an option|too))\b", re.I)
@@ -110,11 +110,11 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
-                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather)", re.I)
+                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|do|make|spare|have))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
                                r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
-                               r"too ambitious|more than you can)\b", re.I)
+                               r"too ambitious|more than you can|(?:hard|difficult|tricky|tough) to fit in)\b|^(?:and |but )?if you (?:can )?only\b", re.I)
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = re.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                              r"(?: a bit| way| rather)? (?:too much|a (?:big )?stretch|a lot|too big an ask)\W*$", re.I)

@@ -39,7 +39,7 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"would (also |still |already )?(go a long way|make a (real |big |huge )?difference|change a lot|cover)|"
                        r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable)|"
                        # an elliptical fallback: "If not, at least the migration file", "If not, $50 covers a welcome box"
-                       r"(at least|even just|just|only) (the|a|an|one|part|some|your))\b|"
+                       r"(at least|even just|just|only) (the|a|an|one|part|some|your|do|send|get|give|cover|take|finish|review|check|read|make|try))\b|"
                        r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b")
 
 
@@ -199,7 +199,8 @@ def _sentence_roles(sent) -> set:
             roles.add("ask")
     elif requests:
         roles.add("ask")
-    if "ask" not in roles and (_any("offer", core) or gives(sent.span) or _any("value", core)):
+    if "ask" not in roles and (_any("offer", core) or ((gives(sent.span) or _any("value", core))
+                                                        and not _any("own_news", core))):
         roles.add("offer")
     return roles
 
