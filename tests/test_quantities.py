@@ -17,6 +17,8 @@ from givefirst.roles import quantities as q
     ("a $5,000 gift", "a $25,000 sponsorship", False, 5.0),
     ("two hours with your team on Wednesday", "two one-hour sessions on Wednesday and Thursday", False, 1.0),
     ("three 30-minute calls", "one 30-minute call", True, 0.333),
+    ("three 10-page chapters", "one 20-page chapter", True, 0.667),
+    ("one 80-page report", "two 10-page summaries", True, 0.25),
     ("owner access to the repo", "viewer access", True, None),
     ("the whole test suite", "just the payments module", True, None),
 ])

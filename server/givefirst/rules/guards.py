@@ -33,7 +33,13 @@ _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|
 _PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:no need (?:of |for |to )?thank(?:s|ing)?(?: me| us)?|"
                                 r"no thanks (?:needed|necessary|required)|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
-                       r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:[A-Z][\w'’-]+\s*)?(?:[.!?,;:—–-]|$)")
+                       r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:(?P<name>[^\W\d_][\w'’-]+)\s*)?(?:[.!?,;:—–-]|$)")
+
+
+def _vocative(after: str) -> bool:
+    """A name or title the phrase is said to: a capitalised word in any script's letters ("Émile", "Łukasz")."""
+    m = _VOCATIVE.match(after)
+    return bool(m) and (m.group("name") is None or m.group("name")[0].isupper())
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|"
                        r"don't (stress|worry|fret) (about|over) (the|your|that)\b(?! (favou?r|help))|nobody (even )?noticed|whenever you "
@@ -99,7 +105,7 @@ def opens_sentence(m: Match) -> bool:
 def ends_clause(m: Match) -> bool:
     """Nothing of substance follows the phrase in its clause: punctuation, the end, 'for me',
     a vocative ('mate') or an intensifier ('really', 'at all')."""
-    return bool(_CLAUSE_END.match(m.after) or _VOCATIVE.match(m.after))
+    return bool(_CLAUSE_END.match(m.after)) or _vocative(m.after)
 
 
 def favour_context(m: Match) -> bool:
