@@ -31,6 +31,7 @@ PATHOLOGICAL = {
     # lead words that can be read more than one way once cost time exponential in their number
     "20,000 chars of repeated you're welcome": ("you're welcome " * 1400)[:20_000],
     "a greeting repeated before a symbol": "hi " * 40 + "§1 no worries",
+    "an acceptance of thanks repeated before a symbol": "glad it helped " * 40 + "§1 no worries",
 }
 
 

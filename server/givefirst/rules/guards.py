@@ -16,16 +16,15 @@ from dataclasses import dataclass
 from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
-_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|honestly|seriously|really|truly|genuinely|"
-                            r"please|and|so|but|although|though|stop(?: it)?|go way|sure look|"
-                            # an acceptance of thanks before the phrase: "You're very welcome, although it really wasn't..."
-                            # (the plain "you're welcome" is in the replies lexicon: one way to match each phrase keeps this linear)
-                            r"you'?re (?:very|most|so) welcome|you are (?:very|most|so) welcome|(?:it was |it's |it is )?(?:my|a) pleasure|"
-                            r"glad to (?:help|do it|make the intro(?:duction)?)|happy to help|"
-                            r"(?:glad|happy|pleased) (?:the|it|that|my|our) [\w' -]{1,40}? (?:helped|worked|landed|was useful))\b[\W_]*|"
+_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|{{welcomes}}|honestly|seriously|really|"
+                            r"truly|genuinely|please|and|so|but|although|though|stop(?: it)?|go way|sure look|"
+                            # an acceptance of thanks before the phrase ("You're very welcome, although it really wasn't...")
+                            # is a welcomes entry; each phrase is matched one way only, which keeps this linear
+                            r"glad to (?:do it|make the intro(?:duction)?)|"
+                            r"(?:glad|happy|pleased) (?:the|it|that|my|our) (?:(?!(?:helped|worked|landed|was)\b)[\w'-]+ ){1,5}?(?:helped|worked|landed|was useful))\b[\W_]*|"
                             # a greeting and a name; a name word is no lead word ("hi hi hi" reads one way only)
                             r"{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?{{not_lead}}\w+(?:\s+{{not_lead}}\w+)?[\W_]*)*$"
-                            .replace("{{not_lead}}", r"(?!(?:{{greetings}}|{{interjections}}|{{thanks}}|{{replies}})\b)"))
+                            .replace("{{not_lead}}", r"(?!(?:{{greetings}}|{{interjections}}|{{thanks}}|{{replies}}|{{welcomes}})\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
@@ -188,8 +187,8 @@ def answers_thanks(m: Match) -> bool:
 
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
 # sentences that follow talk about the favour that was thanked for.
-_ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(?:you'?re (?:very |most )?welcome|you are (?:very |most )?welcome|"
-                                   r"anytime|any time|my pleasure|happy to(?: help)?|glad to help|glad (?:you|it|that) (?:liked|helped|worked|was useful)|"
+_ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(?:{{welcomes}}|"
+                                   r"anytime|any time|happy to|glad (?:you|it|that) was useful|"
                                    r"no thanks (?:are |is )?(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother|"
                                    # the reply-to-thanks phrases themselves: "No problem! Re-running it took no time at all."
                                    r"(?:{{thanks-replies}}|no big deal|no biggie)(?: at all)?|"
@@ -198,11 +197,10 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
-_WELCOMES = re.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:you'?re (?:very |most |so )?welcome|you are (?:very |most |so )?welcome|"
+_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|"
                        r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my) [\w ]{0,30}?(?:was|were) (?:of (?:some )?use|useful|helpful)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
-                       r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|walang anuman|de nada|por nada|karibu|imagina|avec plaisir|gern geschehen|"
-                       r"(?:it was |it's |it is )?(?:honestly |truly |really |genuinely )?(?:my|a|an absolute|a real) pleasure|happy to help|glad to help|glad (?:you|it|that) (?:liked|helped|worked)|"
-                       r"no thanks (?:are |is )?(?:necessary|needed|required))\b", re.I)
+                       r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
+                       r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
 
 
 _GREETING_LINE = lexicons.compile(r"^\W*(?:{{greetings}})\b[^.!?\n]{0,40},?\s*$")  # "Dear Tanaka-san,"
