@@ -51,7 +51,7 @@ def test_words_are_lower_case_and_plain():
     assert "hey" in lexicons.words("greetings") and "hey" not in lexicons.words("interjections")
     assert "you're too kind" in lexicons.words("replies")
     welcomes = lexicons.compile(r"^{{welcomes}}$")
-    assert all(welcomes.match(w) for w in ("You’re welcome", "you're so welcome", "it was honestly a pleasure", "De nada"))
+    assert all(welcomes.match(w) for w in ("You’re welcome", "you're so welcome", "it was a pleasure", "De nada"))
     with pytest.raises(ValueError):
         lexicons.words("reporting-verbs")  # holds patterns ("predicts?"), not words
 

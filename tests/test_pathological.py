@@ -32,6 +32,8 @@ PATHOLOGICAL = {
     "20,000 chars of repeated you're welcome": ("you're welcome " * 1400)[:20_000],
     "a greeting repeated before a symbol": "hi " * 40 + "§1 no worries",
     "an acceptance of thanks repeated before a symbol": "glad it helped " * 40 + "§1 no worries",
+    "an adverb and an acceptance repeated before a symbol": "really my pleasure " * 40 + "§1 no worries",
+    "a greeting and a lead word repeated before a symbol": "hi so " * 40 + "§1x",
 }
 
 

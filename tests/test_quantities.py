@@ -19,6 +19,7 @@ from givefirst.roles import quantities as q
     ("three 30-minute calls", "one 30-minute call", True, 0.333),
     ("three 10-page chapters", "one 20-page chapter", True, 0.667),
     ("one 80-page report", "two 10-page summaries", True, 0.25),
+    ("the 40-page funding report", "the 2025 5-page summary", True, 0.125),
     ("owner access to the repo", "viewer access", True, None),
     ("the whole test suite", "just the payments module", True, None),
 ])

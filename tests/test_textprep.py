@@ -77,6 +77,16 @@ YOU_WROTE = "Agreed.\n\nAt 09:57 AM 1/26/01 -0600, you wrote:\nSorry to bother y
 HEADER_BLOCK = "Thanks.\n\nTo: Sam Lee\ncc: Ann Ray\nSubject: dinner\n\nCould you maybe book a table?"
 SPANISH_CLIENT = ("¡De nada!\n\nEl lun, 10 mar 2025 a las 19:22, Andrés Pineda <ap@example.cl> escribió:\n"
                   "> Sorry to bother you, could you send the slides?")
+WRITER_THEN_SPANISH = ("Hi Ana,\n\nThe venue is booked. Could you send the final headcount by Friday?\n"
+                       "El lun, 10 mar 2025 a las 19:22, Ana <a@example.cl> escribió:\n> Gracias por todo!")
+
+
+def test_an_attribution_line_right_after_the_writers_text_leaves_that_text_alone(analyze):
+    r = analyze(WRITER_THEN_SPANISH, offsets="codepoint")
+    asks = [WRITER_THEN_SPANISH[a["start"]:a["end"]] for a in r["structure"]["asks"]]
+    assert asks == ["Could you send the final headcount by Friday?"]
+
+
 FRENCH_CLIENT = "Voilà.\n\nLe lun. 10 mars 2025 à 09:12, Ana <ana@example.fr> a écrit :\n> No big deal, could you review it?"
 
 

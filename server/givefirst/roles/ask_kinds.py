@@ -110,11 +110,11 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
-                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|do|make|spare|have))", re.I)
+                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
                                r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
-                               r"too ambitious|more than you can|(?:hard|difficult|tricky|tough) to fit in)\b|^(?:and |but )?if you (?:can )?only\b", re.I)
+                               r"too ambitious|more than you can|(?:hard|difficult|tricky|tough) to fit in)\b", re.I)
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = re.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                              r"(?: a bit| way| rather)? (?:too much|a (?:big )?stretch|a lot|too big an ask)\W*$", re.I)

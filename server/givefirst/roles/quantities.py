@@ -40,7 +40,7 @@ _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
 _COUNTED = re.compile(_NUMBER + r"\s+(?:(?:more|extra|additional|new|full-time|part-time|senior|junior|of (?:the|our|your)|top|"
                       r"\w+-\w+)\s+)?([a-z]+s?)\b", re.I)
 _SIZED = re.compile(r"\b(\d+)-(page|slide|word|question|item|chapter|section|module|episode)\b", re.I)  # "the 80-page study"
-_MANY_SIZED = re.compile(_NUMBER + r"\s+$", re.I)  # the number right before "10-page"
+_MANY_SIZED = re.compile(_NUMBER + r"\s+$", re.I)  # how many of them: "three 10-page chapters"
 _TOP_N = re.compile(r"\b(?:top|first|last)\s+" + _NUMBER + r"\b", re.I)
 _ALL = re.compile(r"\b(whole|entire|all|full|complete|end-to-end|everything)\b", re.I)
 _PART = re.compile(r"\b(just|only|one|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
@@ -108,7 +108,8 @@ def parse(text: str) -> Amount:
         a.count, a.count_noun = _num(top.group(1)), "top"
     elif sized:  # "three 10-page chapters": 30 pages
         many = _MANY_SIZED.search(text, 0, sized.start())
-        a.count = float(sized.group(1)) * (_num(many.group(1)) if many else 1.0)
+        times = _num(many.group(1)) if many else 1.0
+        a.count = float(sized.group(1)) * (times if times < 100 else 1.0)  # "the 2025 5-page summary": a year
         a.count_noun = sized.group(2).lower()
     else:
         for m in _COUNTED.finditer(text):

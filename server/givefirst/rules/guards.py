@@ -16,15 +16,19 @@ from dataclasses import dataclass
 from givefirst.parse.pipeline import lemma
 from givefirst.rules import lexicons
 
-_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|{{welcomes}}|honestly|seriously|really|"
-                            r"truly|genuinely|please|and|so|but|although|though|stop(?: it)?|go way|sure look|"
+# Words that may stand before a phrase that opens its sentence. Each is matched one way only: an
+# entry never starts with another entry (the adverbs are not part of the welcomes entries), and a
+# name after a greeting is no lead word. Input that can be read two ways costs time exponential in
+# its length (tests/test_pathological.py).
+_LEAD_WORDS = (r"{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|{{welcomes}}|honestly|seriously|really|truly|genuinely|"
+               r"please|and|so|but|although|though|stop(?: it)?|go way|sure look")
+_LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             # an acceptance of thanks before the phrase ("You're very welcome, although it really wasn't...")
-                            # is a welcomes entry; each phrase is matched one way only, which keeps this linear
                             r"glad to (?:do it|make the intro(?:duction)?)|"
                             r"(?:glad|happy|pleased) (?:the|it|that|my|our) (?:(?!(?:helped|worked|landed|was)\b)[\w'-]+ ){1,5}?(?:helped|worked|landed|was useful))\b[\W_]*|"
-                            # a greeting and a name; a name word is no lead word ("hi hi hi" reads one way only)
+                            # a greeting and a name ("Hi Ruth,", "hi so" reads as two lead words only)
                             r"{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?{{not_lead}}\w+(?:\s+{{not_lead}}\w+)?[\W_]*)*$"
-                            .replace("{{not_lead}}", r"(?!(?:{{greetings}}|{{interjections}}|{{thanks}}|{{replies}}|{{welcomes}})\b)"))
+                            .replace("{{not_lead}}", r"(?!(?:" + _LEAD_WORDS + r"|glad|happy|pleased)\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
@@ -188,7 +192,7 @@ def answers_thanks(m: Match) -> bool:
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
 # sentences that follow talk about the favour that was thanked for.
 _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(?:{{welcomes}}|"
-                                   r"anytime|any time|happy to|glad (?:you|it|that) was useful|"
+                                   r"anytime|any time|happy to|glad (?:it|that) was useful|"
                                    r"no thanks (?:are |is )?(?:necessary|needed|required)|(?:please,? )?don't mention it|not at all|no bother|"
                                    # the reply-to-thanks phrases themselves: "No problem! Re-running it took no time at all."
                                    r"(?:{{thanks-replies}}|no big deal|no biggie)(?: at all)?|"
@@ -197,7 +201,7 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
-_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|"
+_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
                        r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my) [\w ]{0,30}?(?:was|were) (?:of (?:some )?use|useful|helpful)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
@@ -287,12 +291,12 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also )?need (?:a|an|more|another|some)\b|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough|relevant|valuable|a (?:good |great )?fit)|"
                            # the writer's own case: "our literacy programme fits their fund", "the second option is stronger"
-                           r"(?:our|my) [\w -]{1,30}? (?:fits|would fit|is a (?:good |great |natural )?fit)|"
-                           rf"(?:is|are|'s|'re|reads?|looks?|feels?|sounds?){_HEDGED} (?:much |a lot |slightly |far )?(?:better|worse|stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|"
-                           r"\btoo (?:thin|much|many|few|high|low|slow|late|early|big|small|expensive|risky|aggressive|optimistic|ambitious)\b|"
-                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|too much to ask|(?:i )?(?:might|could|may) be wrong|"
+                           r"(?:our|my) (?:programme|program|proposal|product|project|work|idea|plan|approach|solution|service|platform|[\w-]+ (?:programme|program|work|proposal|product)) (?:fits|would fit|is a (?:good |great |natural )?fit)|"
+                           rf"(?:is|are|'s|'re|reads?){_HEDGED} (?:much |a lot |slightly |far )?(?:stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|reads? (?:much |a lot )?(?:better|worse)\b|"
+                           r"\btoo (?:thin|much|many|expensive|risky|aggressive|optimistic|ambitious)\b|"
+                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|too much to ask|\bi (?:might|could|may) be wrong|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
-                           r"worth (?:it|a|\w+ing)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
+                           r"worth (?:it|trying|doing|a|adding|considering|exploring|testing|piloting)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
                            r"(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
                            rf"(?:is|are|'s|'re|looks?|seems?){_HEDGED} (?:weak|wrong|off|low|high|risky|flawed|problematic|unclear|"
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"

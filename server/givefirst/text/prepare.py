@@ -21,7 +21,7 @@ _QUOTE_STARTS = (
     re.compile(r"^[ \t]*On\b[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*\r?$", re.M),
     re.compile(r"^[^\n]{0,200}\bwrote:[ \t]*\r?$", re.M),
     # the same line from a mail client set to another language: "El lun, 10 mar 2025 a las 19:22, Ana <a@x.cl> escribió:"
-    re.compile(r"^[^\n]{0,300}?(?:\n[^\n]{0,200}?)?\b(?:escribió|a écrit|schrieb|ha scritto|escreveu|schreef|skrev|kirjoitti|napisał(?:\(a\))?)"
+    re.compile(r"^[^\n]{0,300}?\b(?:escribió|a écrit|schrieb|ha scritto|escreveu|schreef|skrev|kirjoitti|napisał(?:\(a\))?)"
                r"[ \t]?:[ \t]*\r?$", re.M),
     # Outlook and others: "-----Original Message-----", "---------- Forwarded message ---------"
     re.compile(r"^[ \t]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.M | re.I),
