@@ -17,6 +17,7 @@ from givefirst.parse.draft import per_sentence
 from givefirst.resources import load_yaml
 from givefirst.roles import quantities
 from givefirst.roles.sentence_roles import is_withdrawal, normalise
+from givefirst.rules import lexicons
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,11 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
                               r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
-_TOO_MUCH_FOR_YOU = re.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
-                               r"(?: a bit| way| rather| somewhat| perhaps)? (?:too much|a lot|a big ask|too big an ask|a stretch|"
-                               r"too ambitious|more than you can|(?:hard|difficult|tricky|tough) to fit in)\b", re.I)
+_TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
+                                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b")
 # The same condition after the fallback, pointing back at the ask or at its size.
-_TOO_MUCH_AFTER = re.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
-                             r"(?: a bit| way| rather)? (?:too much|a (?:big )?stretch|a lot|too big an ask)\W*$", re.I)
+_TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
+                                    r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")
 # A withdrawal of the ask ("If not, no worries", "No pressure if you can't"): not "don't worry about the format".
 _RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|"
                        r"\b(?:no worries|no pressure|no problem|totally fine|completely understand|i'd understand|"

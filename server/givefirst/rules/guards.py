@@ -40,7 +40,7 @@ _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai
 
 
 def _vocative(after: str) -> bool:
-    """A name or title the phrase is said to: a capitalised word in any script's letters ("Émile", "Łukasz")."""
+    """_VOCATIVE, where the name may start with any capital letter ("Émile", "Łukasz"), not only A-Z."""
     m = _VOCATIVE.match(after)
     return bool(m) and (m.group("name") is None or m.group("name")[0].isupper())
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
