@@ -42,8 +42,10 @@ MORE_DRAFTS = [
     ("heldout9.jsonl", "written blind; scored once (0.861), then studied: no longer blind"),
     ("heldout10.jsonl", "written blind after the session's rule changes; scored, never read"),
     ("heldout11.jsonl", "written blind after the session's rule changes; scored, never read"),
-    ("heldout12.jsonl", "written blind; scored once after the next session's rule changes (0.886), never read"),
-    ("heldout13.jsonl", "written blind; scored once after the next session's rule changes (0.884), never read"),
+    ("heldout12.jsonl", "written blind; first scored after part of a session's rule changes (0.886); never read"),
+    ("heldout13.jsonl", "written blind; first scored after part of a session's rule changes (0.884); never read"),
+    ("heldout14.jsonl", "written blind during a session; scored at its end; never read"),
+    ("heldout15.jsonl", "written blind during a session; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -66,6 +68,10 @@ MORE_DRAFTS = [
     ("dev22.jsonl", "a development set on door-in-the-face in many wordings and structures, by a separate author; not held out"),
     ("dev23.jsonl", "a development set on weak phrasing and undermining in many registers, by a separate author; not held out"),
     ("dev24.jsonl", "a development set written as a busy professional's week of mail, by a separate author; not held out"),
+    ("dev25.jsonl", "a development set on undermining across Englishes and cultures, by a separate author; not held out"),
+    ("dev26.jsonl", "a development set on value-first (what is and is not value given first), by a separate author; not held out"),
+    ("dev27.jsonl", "a development set of short, chat-style mail typed on phones, by a separate author; not held out"),
+    ("dev28.jsonl", "a development set written as a customer-facing team's outbox, by a separate author; not held out"),
 ]
 
 
