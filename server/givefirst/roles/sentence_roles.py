@@ -152,8 +152,10 @@ def _done_for_someone(verb, done: bool = False) -> bool:
 
 
 
+@per_sentence
 def _core(sent) -> str:
-    """The sentence as the cues read it: lower case, quoted speech and leading greetings left out."""
+    """The sentence as the cues read it: lower case, quoted speech and leading greetings left out
+    (read by several cue checks of one sentence, so kept with it)."""
     return _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))
 
 
@@ -179,8 +181,7 @@ def sentence_roles(sent) -> frozenset:
 def _sentence_roles(sent) -> set:
     """The cue and parse rules for one sentence. Quoted speech ("The client asked:
     “Can we ship Friday?”") asks nothing of the reader."""
-    text = normalise(QUOTED.sub(" ", sent.text))
-    core = _LEAD.sub("", text)
+    core = _core(sent)
     roles = set()
     if _any("gratitude", core):
         roles.add("gratitude")
