@@ -45,12 +45,12 @@ _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only
 
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
 # more than you can give, ...", "Short of that, ..."): it offers less by its own account.
-_TOO_BIG = re.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
-                     r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:much|big|tight|long|many|soon|ambitious|steep|heavy|high)|a lot|a big ask|"
-                     r"more than you can|a stretch|too big an ask|beyond|over|outside|(?:hard|difficult|tricky|tough) to fit in)|if (?:that|this|it)(?:'s| is) too much|short of that|"
-                     r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
-                     r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
-                     r"realistic|an option|too))\b", re.I)
+_TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
+                            r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:big|tight|long|many|soon|steep|heavy|high)|{{too-much}}|"
+                            r"beyond|over|outside)|short of that|"
+                            r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
+                            r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
+                            r"realistic|an option|too))\b")
 
 
 def says_smaller(text: str) -> bool:
