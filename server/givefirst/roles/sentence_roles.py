@@ -27,10 +27,10 @@ _NOT_IMPERATIVE = {"see", "find", "understand", "get", "talk", "speak", "ignore"
                    "hope", "excuse", "forgive", "pardon", "wish", "note", "rest", "fear", "worry", "mind", "bear"}
 _WITHDRAWAL = lexicons.compile(r"\b{{withdrawals}}\b", 0)  # on normalise()d text
 
-# After a withdrawal, a smaller fallback in the same sentence that says what it would do: the writer
-# still asks, for less ("I understand if not — even chapter 3 would help"; not "just let me know by Friday").
 # Something handed over: it counts as value even in a sentence about the writer's own news.
 _ARTIFACT = re.compile(r"\b(?:attached|attaching|enclosed|here is|here's|here are|linked|i've attached|we've attached)\b")
+# After a withdrawal, a smaller fallback in the same sentence that says what it would do: the writer
+# still asks, for less ("I understand if not — even chapter 3 would help"; not "just let me know by Friday").
 _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|tell me|say|reply|drop me))[^.?!]{0,80}\b"
                            r"(?:would|will|could) (?:still |really |already )?(?:be|help|work|go|mean|make)\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"

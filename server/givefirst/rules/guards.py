@@ -31,10 +31,10 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             .replace("{{not_lead}}", r"(?!(?:" + _LEAD_WORDS + r"|glad|happy|pleased)\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
-# A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 # An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]"
 _PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:no need (?:of |for |to )?thank(?:s|ing)?(?: me| us)?|"
                                 r"no thanks (?:needed|necessary|required)|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
+# A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
                        r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:(?P<name>[^\W\d_][\w'’-]+)\s*)?(?:[.!?,;:—–-]|$)")
 
@@ -43,6 +43,8 @@ def _vocative(after: str) -> bool:
     """_VOCATIVE, where the name may start with any capital letter ("Émile", "Łukasz"), not only A-Z."""
     m = _VOCATIVE.match(after)
     return bool(m) and (m.group("name") is None or m.group("name")[0].isupper())
+
+
 _SHORT_LEAD = re.compile(r"^[\W_]*(?!(?:if|unless|otherwise|or|and|but|when)\b)(?:[^\W\d_]+[’']?[^\W\d_]*\s+){0,2}[^\W\d_]+[’']?[^\W\d_]*\s*[,—–!]\s*$", re.I)
 _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your time|no rush|isn't until|not until|"
                        r"don't (stress|worry|fret) (about|over) (the|your|that)\b(?! (favou?r|help))|nobody (even )?noticed|whenever you "
@@ -216,7 +218,7 @@ def opens_accepting_thanks(draft) -> bool:
     in one of the first two sentences after the greeting."""
     seen = 0
     for s in draft.sentences[:4]:
-        if _WELCOMES.search(_NAME_FIRST.sub("", s.text.replace("’", "'"), count=1)):
+        if answers_thanks_in(s.text):
             return True
         if not (_LEAD_OK.match(s.text) or _GREETING_LINE.match(s.text)):
             seen += 1
