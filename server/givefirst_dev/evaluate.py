@@ -41,9 +41,7 @@ MORE_DRAFTS = [
     ("heldout8.jsonl", "written blind; scored once (0.871), then studied: no longer blind"),
     ("heldout9.jsonl", "written blind; scored once (0.861), then studied: no longer blind"),
     ("heldout10.jsonl", "written blind after the session's rule changes; scored, never read"),
-    ("heldout11.jsonl", "written blind after the session's rule changes; scored, never read"),
     ("heldout12.jsonl", "written blind; first scored after part of a session's rule changes (0.886); never read"),
-    ("heldout13.jsonl", "written blind; first scored after part of a session's rule changes (0.884); never read"),
     ("heldout14.jsonl", "written blind during a session; scored at its end; never read"),
     ("heldout15.jsonl", "written blind during a session; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
@@ -72,6 +70,8 @@ MORE_DRAFTS = [
     ("dev26.jsonl", "a development set on value-first (what is and is not value given first), by a separate author; not held out"),
     ("dev27.jsonl", "a development set of short, chat-style mail typed on phones, by a separate author; not held out"),
     ("dev28.jsonl", "a development set written as a customer-facing team's outbox, by a separate author; not held out"),
+    ("dev29.jsonl", "written blind as heldout11 (blind score 0.840), then studied: no longer blind"),
+    ("dev30.jsonl", "written blind as heldout13 (blind score 0.888), then studied: no longer blind"),
 ]
 
 
