@@ -39,7 +39,7 @@ def test_every_placeholder_in_the_data_names_a_lexicon():
 
 
 def test_expand_and_compile():
-    assert lexicons.expand("^{{greetings}}\\b") == "^(?:hi|hey|hello|dear)\\b"
+    assert lexicons.expand("^{{greetings}}\\b").startswith("^(?:hi|hey|hello|dear|")
     pat = lexicons.compile(r"\b{{thanks}}\b")
     assert pat.search("Thank you so much!") and pat.search("cheers for the notes")
     assert not pat.search("Cheers, Ann")  # a sign-off thanks nobody

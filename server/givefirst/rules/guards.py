@@ -10,6 +10,7 @@ delivers a favour) or the message it answers (does it thank the writer).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -188,7 +189,22 @@ def answers_thanks(m: Match) -> bool:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
     nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
-    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
+    return (m.ctx.favour_in_draft or alone or any(_EFFORT_AFTER.search(t) or plays_down(t) for t in (m.after, nxt)))
+
+
+@functools.lru_cache(maxsize=1)
+def _played_down() -> tuple:
+    """The patterns of the rules that run once thanks are answered (`after_thanks`), read lazily:
+    the catalogue reads this module's guards."""
+    from givefirst.rules.catalogue import catalogue
+    return tuple(re.compile(p, re.I) for r in catalogue().values() if r.get("after_thanks") for p in r["patterns"])
+
+
+def plays_down(text: str) -> bool:
+    """The text plays a favour down in the words of the after-thanks rules ("it was a two-line fix",
+    "it was on my way"): after a bare "np!" that opens a draft, it tells the reply is to thanks."""
+    text = text.replace("’", "'")
+    return any(p.search(text) for p in _played_down())
 
 
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
@@ -245,7 +261,7 @@ def minimising_effort(m: Match) -> bool:
     time") is not the favour, unless the writer has just accepted thanks ("You're welcome! The
     re-cut barely took an hour") or points back at it ("that macro was less work than tea"). An activity as the subject ("Rebuilding the database barely
     took an afternoon") is, when another sentence delivers or acknowledges a favour."""
-    before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
+    before = re.sub(r"\b(?:it|that|they|those)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
     clause_start = bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before) or _NEW_CLAUSE.search(before))
     toks = m.tokens()
     verbs = {toks[0], toks[0].head} if toks else set()
