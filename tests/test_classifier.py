@@ -74,6 +74,9 @@ def test_missing_model_means_rules_alone(monkeypatch):
     ({"concession"}, 0.99, "Or even just the summary tab.", {"concession"}),
     (set(), 0.99, "How's your week going?", set()),
     (set(), 0.99, "What could possibly go wrong? ", set()),
+    # a heading line adds no ask; a rule ask on one stays
+    (set(), 0.99, "Weekly update on the warehouse move:", set()),
+    ({"ask"}, 0.99, "Please send the following:", {"ask"}),
     # a rule ask is vetoed only below ASK_VETO, and never a concession's
     ({"ask"}, classifier.ASK_VETO / 2, "Please add us to your address book.", set()),
     ({"ask"}, classifier.ASK_VETO, "Please add us to your address book.", {"ask"}),
