@@ -32,9 +32,10 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             .replace("{{not_lead}}", r"(?!(?:" + _LEAD_WORDS + r"|glad|happy|pleased)\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
-# An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]"
+# An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]",
+# "Please do not mention it; [it was the least I could do]"
 _PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:no need (?:of |for |to )?thank(?:s|ing)?(?: me| us)?|"
-                                r"no thanks (?:needed|necessary|required)|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
+                                r"no thanks (?:needed|necessary|required)|(?:please,? )?(?:don't|do not) mention it|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
                        r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:(?P<name>[^\W\d_][\w'’-]+)\s*)?(?:[.!?,;:—–-]|$)")
