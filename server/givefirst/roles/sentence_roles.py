@@ -110,6 +110,7 @@ def is_imperative(span) -> bool:
 # spaCy tags some of these as verbs ("Thanks", "Hey"): no commands
 _INTERJECTIONS = frozenset().union(*(lexicons.words(n) for n in ("interjections", "greetings", "replies", "thanks")))
 
+_PERCEIVE = {"notice", "see", "hear", "read", "learn", "spot"}
 _NOT_GIVING = {"want", "think", "feel", "hope", "wonder", "need", "try", "mean", "forget", "miss", "fail", "be", "have",
                "follow", "admire", "work",
                "hear", "like", "love", "wish", "guess", "suppose", "ask", "worry", "struggle", "lose", "break", "realise",
@@ -145,6 +146,9 @@ def _done_for_someone(verb, done: bool = False) -> bool:
         return False
     if not any(c.dep_ in ("dobj", "dative", "prt", "ccomp", "xcomp", "attr") for c in verb.children):
         return False  # "I just landed in Chicago": nothing done for anyone
+    if lemma(verb) in _PERCEIVE and any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("you", "u")
+                                                              for g in c.children) for c in verb.children):
+        return False  # "I noticed you're connected to Maria": news of the reader, nothing given to them
     aux = {c.lower_ for c in kids if c.dep_ == "aux"}
     if done:
         return (verb.tag_ == "VBD" and not aux) or (verb.tag_ == "VBN" and bool(aux & {"'ve", "have", "had", "'d"}))
