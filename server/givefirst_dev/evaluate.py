@@ -44,6 +44,8 @@ MORE_DRAFTS = [
     ("heldout12.jsonl", "written blind; first scored after part of a session's rule changes (0.886); never read"),
     ("heldout14.jsonl", "written blind during a session; scored at its end; never read"),
     ("heldout15.jsonl", "written blind during a session; scored at its end; never read"),
+    ("heldout16.jsonl", "written blind during a later session; scored at its end; never read"),
+    ("heldout17.jsonl", "written blind during a later session; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
