@@ -33,12 +33,14 @@ class AskKind:
 # can't be compared with the big ask's. Door-in-the-face also takes a bare "just"/"only" and
 # "would still help" (says_smaller); a retreat that marks a favour does not, since equal
 # alternatives use them too ("could we just do Wednesday?").
-_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute|start (?:by|with)|begin (?:by|with)|"
+_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|"
+                  # the recorded stand-in for a talk: "a five-minute video message"
+                  r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
-                               r"would (?:still|already) (?:get|mean|cover|keep|save|go|make|carry|tide|see)|"
-                               r"(?:get|see|tide) (?:us|me|them) (?:through|over)|(?:cover|handle|fix|solve) most of|"
+                               r"(?:get|see) (?:us|me|them) through the worst|tide (?:us|me|them) over|(?:cover|handle|fix|solve) most of|"
+                               r"would already mean a lot|"
                                r"would (?:still|already|also) (?:help|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
                                r"appreciated|a (?:big |huge |great )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
                                r"(?:trial|pilot|test) it|smaller option)\b", re.I)

@@ -33,7 +33,7 @@ _ARTIFACT = re.compile(r"\b(?:attached|attaching|enclosed|here is|here's|here ar
 # still asks, for less ("I understand if not — even chapter 3 would help"; not "just let me know by Friday").
 _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|tell me|say|reply|drop me))[^.?!]{0,80}\b"
                            r"(?:would|will|could) (?:still |really |already )?(?:be|help|work|go|mean|make)\b|"
-                           r"\bwould (?:still|already) (?:be|help|work|go|mean|make|get|cover)\b")
+                           r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
                        r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"

@@ -53,11 +53,12 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
 # A promise right after the phrase: the writer agrees to do something asked of them.
-_AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it)\b", re.I)
+_AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it|see you|talk (?:then|soon)|"
+                       r"sounds good|(?:the |that )?[\w-]+ works for (?:me|us))\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
-                           r"least (i|we) could do)\b", re.I)
+                           r"least (i|we) could do|(?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
 _NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
@@ -181,7 +182,7 @@ def answers_thanks(m: Match) -> bool:
         return False
     if m.ctx.replying_to is not None:
         return m.ctx.thanked
-    if _EXCUSING.search(m.draft.prepared.text):  # accepting an apology, not thanks
+    if _excusing(m.draft.prepared.text):  # accepting an apology, not thanks
         return False
     if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
         return False
@@ -190,22 +191,13 @@ def answers_thanks(m: Match) -> bool:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
     nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
-    return (m.ctx.favour_in_draft or alone or any(_EFFORT_AFTER.search(t) or plays_down(t) for t in (m.after, nxt)))
+    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
 
 
-@functools.lru_cache(maxsize=1)
-def _played_down() -> tuple:
-    """The patterns of the rules that run once thanks are answered (`after_thanks`), read lazily:
-    the catalogue reads this module's guards."""
-    from givefirst.rules.catalogue import catalogue
-    return tuple(re.compile(p, re.I) for r in catalogue().values() if r.get("after_thanks") for p in r["patterns"])
-
-
-def plays_down(text: str) -> bool:
-    """The text plays a favour down in the words of the after-thanks rules ("it was a two-line fix",
-    "it was on my way"): after a bare "np!" that opens a draft, it tells the reply is to thanks."""
-    text = text.replace("’", "'")
-    return any(p.search(text) for p in _played_down())
+@functools.lru_cache(maxsize=16)
+def _excusing(text: str) -> bool:
+    """_EXCUSING anywhere in the draft, once per draft however many phrases ask."""
+    return bool(_EXCUSING.search(text))
 
 
 # The writer accepts thanks ("You're welcome!", "Anytime.", "No thanks are necessary."): the
@@ -262,7 +254,7 @@ def minimising_effort(m: Match) -> bool:
     time") is not the favour, unless the writer has just accepted thanks ("You're welcome! The
     re-cut barely took an hour") or points back at it ("that macro was less work than tea"). An activity as the subject ("Rebuilding the database barely
     took an afternoon") is, when another sentence delivers or acknowledges a favour."""
-    before = re.sub(r"\b(?:it|that|they|those)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
+    before = re.sub(r"\b(?:it|that)\s+(?:only|just|barely|hardly|literally|really)?\s*$", "", m.before, flags=re.I)
     clause_start = bool(_LEAD_OK.match(before) or _SHORT_LEAD.match(before) or _NEW_CLAUSE.search(before))
     toks = m.tokens()
     verbs = {toks[0], toks[0].head} if toks else set()
@@ -321,7 +313,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
                            r"(?:it|this|that) (?:would|could|might) (?:also |really |definitely |still )?(?:reduce|cut|improve|help|fix|save|speed|make|give|increase|"
-                           r"lower|solve|simplify|free|ease)|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
+                           r"lower|solve|simplify|free|ease)|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer) for (?:us|you|the|our|your)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
                            rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
