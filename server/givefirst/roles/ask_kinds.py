@@ -35,7 +35,10 @@ class AskKind:
 # alternatives use them too ("could we just do Wednesday?").
 _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|"
                   # the recorded stand-in for a talk: "a five-minute video message"
-                  r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|start (?:by|with)|begin (?:by|with)|"
+                  r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
+                  r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a video message|"
+                  # a line or two instead of the piece itself, a visit instead of the whole event
+                  r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|(?:dropping|drop|popping|pop) in for|stopping by for|start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
