@@ -74,6 +74,8 @@ MORE_DRAFTS = [
     ("dev28.jsonl", "a development set written as a customer-facing team's outbox, by a separate author; not held out"),
     ("dev29.jsonl", "written blind as heldout11 (blind score 0.840), then studied: no longer blind"),
     ("dev30.jsonl", "written blind as heldout13 (blind score 0.888), then studied: no longer blind"),
+    ("dev31.jsonl", "a development set on undermining and door-in-the-face, by a separate author (fresh 0.894); not held out"),
+    ("dev32.jsonl", "a development set on value-first and weak phrasing, by a separate author (fresh 0.858); not held out"),
 ]
 
 
