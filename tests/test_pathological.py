@@ -34,6 +34,8 @@ PATHOLOGICAL = {
     "an acceptance of thanks repeated before a symbol": "glad it helped " * 40 + "§1 no worries",
     "an adverb and an acceptance repeated before a symbol": "really my pleasure " * 40 + "§1 no worries",
     "a greeting and a lead word repeated before a symbol": "hi so " * 40 + "§1x",
+    "an acceptance of help repeated before a symbol": "happy to help, happy to have helped, " * 20 + "§1 no worries",
+    "two-word greetings repeated before a symbol": "good morning morning alright hola " * 20 + "§1 no worries",
 }
 
 

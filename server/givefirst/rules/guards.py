@@ -25,7 +25,7 @@ _LEAD_WORDS = (r"{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|{{welcom
                r"please|and|so|but|although|though|stop(?: it)?|go way|sure look")
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             # an acceptance of thanks before the phrase ("You're very welcome, although it really wasn't...")
-                            r"glad to (?:do it|make the intro(?:duction)?)|"
+                            r"glad to (?:do it|make the intro(?:duction)?)|(?:happy|glad|pleased) to have helped|"
                             r"(?:glad|happy|pleased) (?:the|it|that|my|our) (?:(?!(?:helped|worked|landed|was)\b)[\w'-]+ ){1,5}?(?:helped|worked|landed|was useful))\b[\W_]*|"
                             # a greeting and a name ("Hi Ruth,", "hi so" reads as two lead words only)
                             r"{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?{{not_lead}}\w+(?:\s+{{not_lead}}\w+)?[\W_]*)*$"
@@ -34,7 +34,7 @@ _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
 # An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]",
 # "Please do not mention it; [it was the least I could do]"
-_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:no need (?:of |for |to )?thank(?:s|ing)?(?: me| us)?|"
+_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?(?:all )?(?:that |the |these )?thank(?:s|ing)?(?: me| us)?|"
                                 r"no thanks (?:needed|necessary|required)|(?:please,? )?(?:don't|do not) mention it|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
@@ -52,6 +52,8 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"don't (stress|worry|fret) (about|over) (the|your|that)\b(?! (favou?r|help))|nobody (even )?noticed|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
+# Replies that answer thanks only when the draft answers a message that thanks the writer.
+_REPLY_ONLY = re.compile(r"it['’]?s all good\b", re.I)
 # A promise right after the phrase: the writer agrees to do something asked of them.
 _AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it|see you|talk (?:then|soon)|"
                        r"sounds good|(?:the |that )?[\w-]+ works for (?:me|us))\b", re.I)
@@ -155,7 +157,9 @@ def own_favour(m: Match) -> bool:
     nothing, a flaky health check" reports an incident), and a reply thanks the writer."""
     near = " ".join(s.text for s in m.draft.sentences[max(0, m.sentence.index - 1): m.sentence.index + 2])
     excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(near))  # "Don't stress about the typo"
-    heads = (opens_sentence(m) or bool(_ACTIVITY_SUBJECT.match(m.before))
+    clause = re.split(r"[,;:—–]\s*|\b(?:so|and|but)\s+", m.before)[-1]  # "No wukkas mate, [grabbing the sealant was nothin]"
+    gerund_first = not clause.strip() and bool(re.match(r"[a-z]+ing\b", m.text[m.start:m.end], re.I))  # "; [reading it was the least I could do]"
+    heads = (opens_sentence(m) or gerund_first or bool(_ACTIVITY_SUBJECT.match(m.before) or _ACTIVITY_SUBJECT.match(clause))
              or (bool(_NAMED_FAVOUR.match(m.before)) and accepts_thanks(m)))
     return heads and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
@@ -182,6 +186,8 @@ def answers_thanks(m: Match) -> bool:
         return False
     if m.ctx.replying_to is not None:
         return m.ctx.thanked
+    if _REPLY_ONLY.match(m.text[m.start:m.end]):  # "It's all good, the server is back up": a status, unless thanked
+        return False
     if _excusing(m.draft.prepared.text):  # accepting an apology, not thanks
         return False
     if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
