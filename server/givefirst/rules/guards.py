@@ -25,7 +25,7 @@ _LEAD_WORDS = (r"{{interjections}}|{{greetings}}|{{thanks}}|{{replies}}|{{welcom
                r"please|and|so|but|although|though|stop(?: it)?|go way|sure look")
 _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             # an acceptance of thanks before the phrase ("You're very welcome, although it really wasn't...")
-                            r"glad to (?:do it|make the intro(?:duction)?)|(?:happy|glad|pleased) to have helped|"
+                            r"glad to (?:do it|make the intro(?:duction)?)|"
                             r"(?:glad|happy|pleased) (?:the|it|that|my|our) (?:(?!(?:helped|worked|landed|was)\b)[\w'-]+ ){1,5}?(?:helped|worked|landed|was useful))\b[\W_]*|"
                             # a greeting and a name ("Hi Ruth,", "hi so" reads as two lead words only)
                             r"{{greetings}}\s+(?:(?:dr|mr|mrs|ms|mx|prof|engr|sir|madam)\.?\s+)?{{not_lead}}\w+(?:\s+{{not_lead}}\w+)?[\W_]*)*$"
