@@ -47,7 +47,7 @@ _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|
                                r"would (?:still|already|also) (?:help|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
                                r"appreciated|a (?:big |huge |great )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
                                r"(?:trial|pilot|test) it|smaller option)\b", re.I)
-_SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only) (?:the|one|a|an|part))\b", re.I)
+_SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only) (?:the|one|a|an|part)|would (?:still )?(?:be enough|suffice))\b", re.I)
 
 
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
@@ -118,6 +118,7 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
+                              r"if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:possible|feasible|doable|workable|an option)|"
                               r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
