@@ -84,8 +84,9 @@ def detect(ctx: Context) -> Detected:
             rule = "door-in-the-face.order" if upgrade else "door-in-the-face.not-smaller"
             found.append(finding(rule, text, nxt.start, nxt.end, [swap] if upgrade else []))
             continue
-        if smaller is None and not (ask_kinds.says_smaller(nxt.text)):
-            continue  # an equal alternative ("otherwise at home") or an instruction for when it fails
+        if smaller is None and not ask_kinds.says_smaller_than(nxt.text, big.text):
+            continue  # an equal alternative ("otherwise at home", "a recorded video ... if not, a recorded video on
+            # Tuesday") or an instruction for when it fails
         if pair is None:
             pair = {"ask": {"start": big.start, "end": big.end},
                     "concession": {"start": nxt.start, "end": nxt.end}, "ratio": ratio}

@@ -38,7 +38,7 @@ _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|
                   r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
                   r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a video message|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
-                  r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|(?:dropping|drop|popping|pop) in for|stopping by for|start (?:by|with)|begin (?:by|with)|"
+                  r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
@@ -58,6 +58,14 @@ _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]
                             r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
                             r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
                             r"realistic|an option|too))\b")
+
+
+def says_smaller_than(text: str, big: str) -> bool:
+    """says_smaller, where the words that say so are not in the big ask too: "a two-line summary by noon? If
+    not, a two-line summary by 3pm" is an equal alternative."""
+    big = big.lower()
+    return bool(_TOO_BIG.match(normalise(text))
+                or any(m.group(0).lower() not in big for m in _SMALLER_IN_WORDS.finditer(text)))
 
 
 def says_smaller(text: str) -> bool:

@@ -33,8 +33,8 @@ def thanks_the_writer(message: str | None) -> bool:
 # what the writer did ("I'm so grateful you covered 9C yesterday"), and praise for a deed ("you saved my demo").
 _THANKS_FOR = lexicons.compile(r"\b(?:thanks|thank you)\b[^.?!\n]{0,20}[,!.] (?:that|it|this) (?:worked|helped|did the trick|fixed it|saved)\b|"
                                # praise that thanks for a deed: "you saved my demo", "you're a lifesaver"
-                               r"\byou saved (?:my|our|me|us|the)\b|\byou(?:'re| are) (?:a |an |such a |the |my )?(?:absolute |total |real )?"
-                               r"(?:lifesaver|life saver|legend|star|gem|hero|rockstar|godsend)\b|"
+                               r"\byou saved my (?:life|day|bacon|skin|neck|demo)\b|"
+                               r"\byou(?:'re| are) (?:a |an |such a |my )?(?:absolute |total |real )?(?:lifesaver|life saver|godsend)\b|"
                                r"\b(?:thanks|thank you|thank u|ty) (?:so much|a lot|a million|heaps|a ton|loads|very much)\b(?! in advance| for\b)|"
                                r"\b(?:grateful|thankful|thank you|thanks) (?:that )?you (?!asked\b)(?:\w+ed|did|took|made|gave|sent|got|came|stayed|drove|"
                                r"wrote|found|went|ran|built|stepped in)\b|"

@@ -52,15 +52,13 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
                        r"don't (stress|worry|fret) (about|over) (the|your|that)\b(?! (favou?r|help))|nobody (even )?noticed|whenever you "
                        r"(can|get a chance)|these things happen|it happens|happens to (the best|everyone)|no need to "
                        r"apologi[sz]e|don't apologi[sz]e|totally understand|completely understand)\b", re.I)
-# Replies that answer thanks only when the draft answers a message that thanks the writer.
-_REPLY_ONLY = re.compile(r"it['’]?s all good\b", re.I)
 # A promise right after the phrase: the writer agrees to do something asked of them.
 _AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it|see you|talk (?:then|soon)|"
-                       r"sounds good|(?:the |that )?[\w-]+ works for (?:me|us))\b", re.I)
+                       r"sounds good|that'?s fine|happy to (?:move|change|reschedule|swap)|(?:[\w:-]+ ){1,4}(?:works|suits) (?:for )?(?:me|us))\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
-                           r"least (i|we) could do|(?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
+                           r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
 _NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
@@ -141,8 +139,16 @@ def explains_it(m: Match) -> bool:
 
 # An activity as the subject: "Honestly, covering the night shift [was nothing]" names the favour itself.
 _ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|really|truly|seriously),?\s+)*"
-                                       r"(?!(?:every|some|no|any)thing\b|morning\b|evening\b|during\b|building\b|meeting\b|wedding\b|ceiling\b)"
+                                       r"(?!(?:every|some|no|any)thing\b|morning\b|evening\b|during\b|building\b|meeting\b|wedding\b|ceiling\b|"
+                                       r"parking\b|being\b|shipping\b|pricing\b|funding\b|spending\b|housing\b|training\b|booking\b|landing\b)"
                                        r"[a-z]+ing\b[^,.;:!?]{0,50}\s$")
+
+
+# A reply to thanks earlier in the sentence: "No wukkas mate, ...", "Please, there is no need to thank me; ...",
+# "Coach P — forget about it, ..."
+_REPLY_FIRST = lexicons.compile(r"(?:^|[\W_])(?:(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?"
+                                r"(?:all )?(?:that |the |these )?thank(?:s|ing)?(?: me| us)?|(?:please,? )?(?:don't|do not) (?:mention it|thank (?:me|us))|"
+                                r"forget (?:about )?it|(?:{{thanks-replies}})(?: at all)?)\b[\s\w]{0,12}[,;:—–-]")
 
 
 # The favour named as the subject after the writer accepted thanks: "You're so welcome! Honestly the
@@ -158,8 +164,10 @@ def own_favour(m: Match) -> bool:
     near = " ".join(s.text for s in m.draft.sentences[max(0, m.sentence.index - 1): m.sentence.index + 2])
     excusing = m.ctx.replying_to is None and bool(_EXCUSING.search(near))  # "Don't stress about the typo"
     clause = re.split(r"[,;:—–]\s*|\b(?:so|and|but)\s+", m.before)[-1]  # "No wukkas mate, [grabbing the sealant was nothin]"
-    gerund_first = not clause.strip() and bool(re.match(r"[a-z]+ing\b", m.text[m.start:m.end], re.I))  # "; [reading it was the least I could do]"
-    heads = (opens_sentence(m) or gerund_first or bool(_ACTIVITY_SUBJECT.match(m.before) or _ACTIVITY_SUBJECT.match(clause))
+    # the favour named as the subject ("covering the night shift [was nothing]", "No wukkas mate, so grabbing the
+    # sealant [was nothin]"), once thanks are answered: alone it may be a cost or an apology ("Parking was nothing")
+    named = bool(_ACTIVITY_SUBJECT.match(m.before) or _ACTIVITY_SUBJECT.match(clause))
+    heads = (opens_sentence(m) or (named and (accepts_thanks(m) or bool(_REPLY_FIRST.search(m.before))))
              or (bool(_NAMED_FAVOUR.match(m.before)) and accepts_thanks(m)))
     return heads and ends_clause(m) and not explains_it(m) and favour_context(m) and not excusing
 
@@ -186,8 +194,6 @@ def answers_thanks(m: Match) -> bool:
         return False
     if m.ctx.replying_to is not None:
         return m.ctx.thanked
-    if _REPLY_ONLY.match(m.text[m.start:m.end]):  # "It's all good, the server is back up": a status, unless thanked
-        return False
     if _excusing(m.draft.prepared.text):  # accepting an apology, not thanks
         return False
     if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
