@@ -32,10 +32,13 @@ _LEAD_OK = lexicons.compile(r"^[\W_]*(?:(?:" + _LEAD_WORDS + r"|"
                             .replace("{{not_lead}}", r"(?!(?:" + _LEAD_WORDS + r"|glad|happy|pleased)\b)"))
 _CLAUSE_END = lexicons.compile(r"^\s*(?:for (?:me|us)\b\s*)?(?:(?:mate|love|hun|man|dude|buddy|pal|bro|sis|sir|ma'?am|madam|boss|dear|my (?:friend|sister|brother|dear|guy)|all|everyone|"
                                r"team|guys|folks|{{particles}})\b\s*)?(?:$|[^\w\s]|(?:really|honestly|at all|seriously|truly|whatsoever)\b)")
+# A reply to thanks: "No need of thanks", "Please do not mention it", "Don't thank me", "No worries at all".
+_THANKS_REPLY = (r"(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?(?:all )?(?:that |the |these )?thank(?:s|ing)?(?: me| us)?|"
+                 r"no thanks (?:needed|necessary|required)|(?:please,? )?(?:don't|do not) (?:mention it|thank (?:me|us))|"
+                 r"(?:{{thanks-replies}})(?: at all)?")
 # An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]",
 # "Please do not mention it; [it was the least I could do]"
-_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?(?:all )?(?:that |the |these )?thank(?:s|ing)?(?: me| us)?|"
-                                r"no thanks (?:needed|necessary|required)|(?:please,? )?(?:don't|do not) mention it|(?:{{thanks-replies}})(?: at all)?)[\W_]*$")
+_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:" + _THANKS_REPLY + r")[\W_]*$")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
                        r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:(?P<name>[^\W\d_][\w'’-]+)\s*)?(?:[.!?,;:—–-]|$)")
@@ -146,9 +149,7 @@ _ACTIVITY_SUBJECT = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}}|honestly|r
 
 # A reply to thanks earlier in the sentence: "No wukkas mate, ...", "Please, there is no need to thank me; ...",
 # "Coach P — forget about it, ..."
-_REPLY_FIRST = lexicons.compile(r"(?:^|[\W_])(?:(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?"
-                                r"(?:all )?(?:that |the |these )?thank(?:s|ing)?(?: me| us)?|(?:please,? )?(?:don't|do not) (?:mention it|thank (?:me|us))|"
-                                r"forget (?:about )?it|(?:{{thanks-replies}})(?: at all)?)\b[\s\w]{0,12}[,;:—–-]")
+_REPLY_FIRST = lexicons.compile(r"(?:^|[\W_])(?:" + _THANKS_REPLY + r"|forget (?:about )?it)\b[\s\w]{0,12}[,;:—–-]")
 
 
 # The favour named as the subject after the writer accepted thanks: "You're so welcome! Honestly the
