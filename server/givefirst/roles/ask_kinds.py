@@ -43,7 +43,7 @@ _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
                                r"(?:get|see) (?:us|me|them) through the worst|tide (?:us|me|them) over|(?:cover|handle|fix|solve) most of|"
-                               r"would already mean a lot|"
+                               r"would already mean a lot|would (?:still|already) make a (?:big |real |huge )?difference|"
                                r"would (?:still|already|also) (?:help|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
                                r"appreciated|a (?:big |huge |great )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
                                r"(?:trial|pilot|test) it|smaller option)\b", re.I)

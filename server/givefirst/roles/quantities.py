@@ -43,7 +43,8 @@ _SIZED = re.compile(r"\b(\d+)-(page|slide|word|question|item|chapter|section|mod
 _MANY_SIZED = re.compile(_NUMBER + r"\s+$", re.I)  # how many of them: "three 10-page chapters"
 _TOP_N = re.compile(r"\b(?:top|first|last)\s+" + _NUMBER + r"\b", re.I)
 _ALL = re.compile(r"\b(whole|entire|all|full|complete|end-to-end|everything)\b", re.I)
-_PART = re.compile(r"\b(just|only|one|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
+# "one" as a pronoun ("the May one", "the 2pm one") names an alternative, not a part.
+_PART = re.compile(r"\b(just|only|(?<!\bthe )(?<!\bthat )(?<!\bthis )(?<!\bthe other )one(?! (?:is|was|works|would|will)\b)|a single|top \w+|first \w+|part of|a piece of|subset|a sample|a slice|"
                    r"starting with|start by|start with|the most|a quick|a short|brief)\b", re.I)
 _ACCESS = [(re.compile(p, re.I), level) for p, level in [
     (r"\b(owner|admin|administrator|superuser|root|full access)\b", 4),

@@ -45,7 +45,9 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable)|"
                        # an elliptical fallback: "If not, at least the migration file", "If not, $50 covers a welcome box"
                        r"(at least|even just|just|only) (the|a|an|one|part|some|your|do|send|get|give|cover|take|finish|review|check|read|make|try))\b|"
-                       r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b")
+                       r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b|"
+                       # the part that matters named in its place: "the safety section alone is what we need most"
+                       r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
 
 
 @functools.lru_cache(maxsize=1)
