@@ -60,18 +60,18 @@ _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]
                             r"realistic|an option|too))\b")
 
 
-def says_smaller_than(text: str, big: str) -> bool:
-    """says_smaller, where the words that say so are not in the big ask too: "a two-line summary by noon? If
-    not, a two-line summary by 3pm" is an equal alternative."""
+def says_smaller_than(text: str, big: str = "") -> bool:
+    """The fallback says in words that it asks less ("just the first chapter"), or its condition
+    says the ask before it may be too much ("If that's a stretch, ..."). Words the big ask uses too
+    do not count: "a two-line summary by noon? If not, a two-line summary by 3pm" is an equal alternative."""
     big = big.lower()
     return bool(_TOO_BIG.match(normalise(text))
                 or any(m.group(0).lower() not in big for m in _SMALLER_IN_WORDS.finditer(text)))
 
 
 def says_smaller(text: str) -> bool:
-    """The fallback says in words that it asks less ("just the first chapter"), or its condition
-    says the ask before it may be too much ("If that's a stretch, ...")."""
-    return bool(_SMALLER_IN_WORDS.search(text) or _TOO_BIG.match(normalise(text)))
+    """says_smaller_than with no big ask to compare against."""
+    return says_smaller_than(text)
 
 
 def _following(draft, sent):
