@@ -166,6 +166,12 @@ def _core(sent) -> str:
     return _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))
 
 
+def _states_a_want(sent) -> bool:
+    """The writer's want or proposal in a statement ("I'm asking for three more hires"): the big ask
+    when a fallback follows it ("If three isn't feasible, could we approve one contractor?")."""
+    return not sent.is_question and _has_lower_case(sent.text) and _any("stated_want", _core(sent))
+
+
 @per_sentence
 def asks_in_words(sent) -> bool:
     """An ask cue ("please", "could you", "I need you to") outside quoted speech."""
@@ -266,7 +272,9 @@ def draft_roles(draft) -> None:
     The cue rules judge each sentence; the trained classifier (classifier.py)
     then decides only what the rules left open (see classifier.combine);
     boilerplate (footers, legal notices) is never left open. In
-    context: a concession needs an ask before it, and a question the writer
+    context: a concession needs an ask before it (a statement of the writer's want just
+    before a fallback is that ask: "I'm asking for three more hires. If three isn't
+    feasible, could we approve one contractor?"), and a question the writer
     answers in the next sentence ("Why did signups dip? Mostly the bank
     holiday.", "Do we still need it? No.") asks nothing, nor do the steps after
     "Here's how to get the VPN working:" up to the paragraph's end, unless
@@ -290,5 +298,9 @@ def draft_roles(draft) -> None:
             s.roles.discard("ask")
         how_to = how_to or this.how_to
         if "concession" in s.roles and not seen_ask:
-            s.roles.discard("concession")
+            if "ask" in s.roles and i and _states_a_want(sents[i - 1]):
+                sents[i - 1].roles = (sents[i - 1].roles - {"offer"}) | {"ask"}
+                seen_ask = True
+            else:
+                s.roles.discard("concession")
         seen_ask = seen_ask or "ask" in s.roles
