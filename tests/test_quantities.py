@@ -22,6 +22,12 @@ from givefirst.roles import quantities as q
     ("the 40-page funding report", "the 2025 5-page summary", True, 0.125),
     ("owner access to the repo", "viewer access", True, None),
     ("the whole test suite", "just the payments module", True, None),
+    ("two analysts for the quarter", "one person from your team", True, None),
+    # a date counts nothing: "3 Saturdays" and "15 March" are not three against fifteen
+    ("every round, all three Saturdays", "the final on 15 March", None, None),
+    # counts of different things decide nothing; full-time is every working day
+    ("two full-time engineers for Q3", "one engineer two days a week for the top three markets", True, None),
+    ("working from Ballarat full-time", "remotely two days a week", True, None),
 ])
 def test_compare(big, fallback, smaller, ratio):
     assert q.compare(q.parse(big), q.parse(fallback)) == (smaller, ratio)

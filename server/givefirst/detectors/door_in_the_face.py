@@ -26,9 +26,15 @@ _CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alte
                         r"barring that)\b[^,]{0,80},\s*", re.I)
 
 
+# The condition after the fallback: "Even three extra days would help if two weeks is too much."
+_TRAILING_CONDITION = re.compile(r",?\s+(?:if|in case)\s[^,.?!]{1,80}?\b(?:too|a stretch|a lot|out of reach|not (?:possible|"
+                                 r"feasible|doable|an option))\b[^,.?!]*(?=[\s.?!)]*$)", re.I)
+
+
 def _without_condition(text: str) -> str:
-    """'If admin is a stretch, read-only access would do' -> 'read-only access would do'."""
-    return _CONDITION.sub("", text, count=1)
+    """'If admin is a stretch, read-only access would do' -> 'read-only access would do'; the same
+    with the condition at the end. The condition's quantities are the big ask's, not the fallback's."""
+    return _TRAILING_CONDITION.sub("", _CONDITION.sub("", text, count=1), count=1)
 
 
 def _fallback_text(ask_text: str) -> str | None:

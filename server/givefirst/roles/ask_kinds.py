@@ -112,11 +112,13 @@ def _offers_a_way_out(sent, nxt) -> bool:
         return False  # "If the file is too big, ...": a condition about something else
     if _TOO_MUCH_FOR_YOU.match(text):
         return True
+    if _SMALLER_IN_WORDS_ALONE.search(nxt.text):  # "Or, if your diary is full, would you record a video message?"
+        return True
     big = quantities.parse(sent.text)
     if not (big.scope == "all" or big.minutes or big.count or big.money or big.per_week or big.percent):
         return False  # nothing in the ask to be smaller than: "If not, could we just do Wednesday?"
     smaller, _ = quantities.compare(big, quantities.parse(nxt.text))
-    return smaller is True or bool(_SMALLER_IN_WORDS_ALONE.search(nxt.text))
+    return smaller is True
 
 
 # A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),

@@ -27,7 +27,7 @@ _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
 _SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
                        r"interviews|chats|syncs|check-ins|classes|shifts)\b", re.I)
 _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
-    (r"\b(every day|daily|each day)\b", 5.0),
+    (r"\b(every day|daily|each day|full[- ]time)\b", 5.0),  # full-time: every working day
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
     (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
     (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly)\b", 0.5),
@@ -58,7 +58,11 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billi
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.I)
 _NOT_COUNTED = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
                 "months", "times", "time", "of", "more", "or", "and", "to", "per", "quarter", "quarters", "sprint",
-                "sprints", "am", "pm", "percent", "a", "the", "in", "on", "at", "for", "with", "by"}
+                "sprints", "am", "pm", "percent", "a", "the", "in", "on", "at", "for", "with", "by",
+                # a date ("the final on 15 March") counts nothing
+                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                "dec"}
 
 
 def _num(s: str) -> float:
@@ -152,7 +156,11 @@ def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
         return True, None  # "one night a week through March" -> "a single shift over Christmas week"
     if big.count and fallback.count is not None and big.count_noun and fallback.count_noun:
         ratio = round(fallback.count / big.count, 3)
-        return ratio < 1, ratio if big.count_noun == fallback.count_noun else None
+        if big.count_noun == fallback.count_noun:
+            return ratio < 1, ratio
+        if ratio < 1:  # "two analysts" -> "one person"
+            return True, None
+        # counts of different things ("two engineers" -> "one engineer ... for the top three markets") decide nothing
     if big.per_week is not None and fallback.per_week is not None:
         return fallback.per_week < big.per_week, None
     if big.access is not None and fallback.access is not None:
