@@ -33,9 +33,11 @@ _ARTIFACT = re.compile(r"\b(?:attached|attaching|enclosed|here is|here's|here ar
 # still asks, for less ("I understand if not — even chapter 3 would help"; not "just let me know by Friday").
 _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|tell me|say|reply|drop me))[^.?!]{0,80}\b"
                            r"(?:would|will|could) (?:still |really |already )?(?:be|help|work|go|mean|make)\b|"
-                           r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b")
+                           r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b|"
+                           # "I understand your diary is full, so as a smaller option, would you record a video?"
+                           r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
-                       r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
+                       r"(maybe|perhaps) (only|just|you could|you can|you might)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so |hugely |incredibly |extremely |massively )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful|valuable)"
                        r"( too| as well)?|"
@@ -47,7 +49,10 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"(at least|even just|just|only) (the|a|an|one|part|some|your|do|send|get|give|cover|take|finish|review|check|read|make|try))\b|"
                        r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b|"
                        # the part that matters named in its place: "the safety section alone is what we need most"
-                       r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
+                       r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) (the|my|our) (top |first |main |real |biggest )?priority\b|"
+                       r"\b(is|are) where (i|we) (most |really )?need\b|"
+                       # a fallback named as one: "Second-best option: take the Sunday changeover"
+                       r"^(second[- ]best (option|choice)|plan b|fallback|as a fallback)\s*:\s*\w|\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
 
 
 @functools.lru_cache(maxsize=1)
