@@ -334,6 +334,11 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            # a diagnosis: "that rule is the culprit", "the retry logic is what's causing it"
                            rf"(?:is|are|'s){_HEDGED} (?:the |our )?(?:real |main |likely )?(?:culprit|root cause|cause|bottleneck|problem)\b|"
                            rf"(?:is|are|'s){_HEDGED} what'?s (?:causing|behind|driving)|"
+                           # a ranking or the way forward: "the abstract is the weakest part", "the next step is rolling it out"
+                           rf"(?:is|are|'s){_HEDGED} the (?:\w+est|most \w+|least \w+) (?:part|bit|piece|section|link|option|risk|gap|issue|problem|thing)\b|"
+                           r"(?:logical|obvious|natural|right|best|sensible) next step|"
+                           # what the writer's change would do, or how things have gone: "would convert better", "has gotten patchy"
+                           r"(?:would|'d) (?:\w+ )?(?:better|worse|faster|more often)\b|(?:has|have) (?:gotten|become|got) (?:a bit |a little |quite |really |much )?(?:\w+er|patchy|sloppy|messy|unclear|inconsistent|unreliable)\b|"
                            r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
                            r"(?:check|idea|fit|sign|result|option|start|choice|test|step))\b",
                            re.I)
