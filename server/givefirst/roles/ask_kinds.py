@@ -52,7 +52,7 @@ _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only
 
 # A fallback whose condition says the first ask may be too big ("If that's too much, ...", "If 40 minutes is
 # more than you can give, ...", "Short of that, ..."): it offers less by its own account.
-_TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems| sounds| feels| would be)"
+_TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems(?: like)?| sounds(?: like)?| feels(?: like)?| would be)"
                             r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:big|tight|long|many|soon|steep|heavy|high)|{{too-much}}|"
                             r"beyond|over|outside)|short of that|"
                             r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"

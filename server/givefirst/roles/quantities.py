@@ -167,7 +167,7 @@ def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
         return fallback.access < big.access, None
     if big.scope and fallback.scope and big.scope != fallback.scope:
         return big.scope == "all", None
-    if fallback.scope == "part" or (big.scope == "all" and fallback.count is not None):
+    if fallback.scope == "part" or (big.scope == "all" and (fallback.count is not None or fallback.minutes is not None)):
         return True, None
     if big.count is not None and fallback.scope == "all":
         return False, None

@@ -50,6 +50,7 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b|"
                        # the part that matters named in its place: "the safety section alone is what we need most"
                        r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) (the|my|our) (top |first |main |real |biggest )?priority\b|"
+                       r"\b(is|are) the (most )?(urgent|important|critical|essential|pressing) (ones?|parts?|bits?|pages?|sections?)\b|"
                        r"\b(is|are) where (i|we) (most |really )?need\b|"
                        # a fallback named as one: "Second-best option: take the Sunday changeover"
                        r"^(second[- ]best (option|choice)|plan b|fallback|as a fallback)\s*:\s*\w|\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
