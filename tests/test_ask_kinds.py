@@ -64,6 +64,12 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
      "\n\nLeonie", "favour"),
     ("Hi Jo,\n\nWould your team be able to own the on-call for the new queue service for its first quarter? "
      "How about the first two weeks after launch, if a full quarter is too much?\n\nLena", "favour"),
+    # any condition, when the fallback says in words that it is less; a bare "No?" between them
+    ("Hi Dean,\n\nCould the reading room stay open until 9pm every weekday in May? If staffing won't stretch that "
+     "far, two late evenings a week would already make a real difference.\n\nSU Officers", "favour"),
+    ("hey Lou, fancy running the whole offsite on the 12th? You know the format better than me. No? Then how about "
+     "only the 20-min warm-up 🙏", "favour"),
+    ("Hi Sam,\n\nCould you send the report today? If you're busy, tomorrow would do.\n\nMo", "routine"),
     # an equal alternative is no retreat: scheduling stays routine
     ("Hi Niamh,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we do Wednesday at 11?\n\nPádraig",
      "routine"),
