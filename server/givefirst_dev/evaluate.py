@@ -47,6 +47,7 @@ MORE_DRAFTS = [
     ("heldout16.jsonl", "written blind during a later session; scored at its end; never read"),
     ("heldout17.jsonl", "written blind during a later session; scored at its end; never read"),
     ("heldout18.jsonl", "written blind during a later session, door-in-the-face and favours varied; scored at its end; never read"),
+    ("heldout19.jsonl", "written blind during a later session, a month of ordinary mail; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -78,6 +79,7 @@ MORE_DRAFTS = [
     ("dev31.jsonl", "a development set on undermining and door-in-the-face, by a separate author (fresh 0.894); not held out"),
     ("dev32.jsonl", "a development set on value-first and weak phrasing, by a separate author (fresh 0.858); not held out"),
     ("dev33.jsonl", "a development set on door-in-the-face and favour asks, by a separate author (fresh 0.876); not held out"),
+    ("dev34.jsonl", "a development set on undermining and weak phrasing in many wordings, by a separate author (fresh 0.891); not held out"),
 ]
 
 
