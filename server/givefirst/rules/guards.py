@@ -337,6 +337,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            # a ranking or the way forward: "the abstract is the weakest part", "the next step is rolling it out"
                            rf"(?:is|are|'s){_HEDGED} the (?:\w+est|most \w+|least \w+) (?:part|bit|piece|section|link|option|risk|gap|issue|problem|thing)\b|"
                            r"(?:logical|obvious|natural|right|best|sensible) next step|"
+                           r"(?:is|are) (?:kind of |kinda |sort of |a bit )?(?:fighting|clashing|competing) with|"
                            # what the writer's change would do, or how things have gone: "would convert better", "has gotten patchy"
                            r"(?:would|'d) (?:\w+ )?(?:better|worse|faster|more often)\b|(?:has|have) (?:gotten|become|got) (?:a bit |a little |quite |really |much )?(?:\w+er|patchy|sloppy|messy|unclear|inconsistent|unreliable)\b|"
                            r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
