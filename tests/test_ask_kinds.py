@@ -67,9 +67,13 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
     # any condition, when the fallback says in words that it is less; a bare "No?" between them
     ("Hi Dean,\n\nCould the reading room stay open until 9pm every weekday in May? If staffing won't stretch that "
      "far, two late evenings a week would already make a real difference.\n\nSU Officers", "favour"),
-    ("hey Lou, fancy running the whole offsite on the 12th? You know the format better than me. No? Then how about "
-     "only the 20-min warm-up 🙏", "favour"),
     ("Hi Sam,\n\nCould you send the report today? If you're busy, tomorrow would do.\n\nMo", "routine"),
+    # a contingency, not a retreat: the condition is about circumstances
+    ("Hi Jo,\n\nCould you call me when you land? If you're on the train, a quick text would do.\n\nMo", "routine"),
+    ("Hi Jo,\n\nCould you send me the Q3 figures by Wednesday? In case the final numbers aren't ready, the draft "
+     "version would be enough for the board pack.\n\nMo", "routine"),
+    ("Hi Jo,\n\nCould we meet Tuesday at 2 to go over the rota? Otherwise, the first slot on Wednesday works for me."
+     "\n\nMo", "routine"),
     # an equal alternative is no retreat: scheduling stays routine
     ("Hi Niamh,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we do Wednesday at 11?\n\nPádraig",
      "routine"),

@@ -33,10 +33,11 @@ class AskKind:
 # can't be compared with the big ask's. Door-in-the-face also takes a bare "just"/"only" and
 # "would still help" (says_smaller); a retreat that marks a favour does not, since equal
 # alternatives use them too ("could we just do Wednesday?").
-_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|"
-                  # the recorded stand-in for a talk: "a five-minute video message"
-                  r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
-                  r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a video message|"
+# the recorded stand-in for a talk: "a five-minute video message"
+_STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
+                   r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a (?:short )?video (?:message|greeting)")
+_STAND_IN = re.compile(r"\b(?:" + _STAND_IN_WORDS + r")\b", re.I)
+_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
                   r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
@@ -119,22 +120,17 @@ def _offers_a_way_out(sent, nxt) -> bool:
         return bool(_RELEASES.search(text))
     if _TOO_MUCH_AFTER.search(text):  # "How about the first two weeks, if a full quarter is too much?"
         return True
-    if "concession" in nxt.roles and (says_less_in_words(nxt.text, sent.text, bare_just=False)
-                                      or _SMALLER_IN_WORDS_ALONE.search(nxt.text)):
-        # "If staffing won't stretch that far, two late evenings would already make a real difference", "No? Then
-        # how about only the warm-up?": a fallback, by its lead, that says it is less
+    if _TOO_MUCH_FOR_YOU.match(text):
         return True
     if not _BACK_TO_THE_ASK.match(text):
         return False  # "If the file is too big, ...": a condition about something else
-    if _TOO_MUCH_FOR_YOU.match(text):
-        return True
-    if _SMALLER_IN_WORDS_ALONE.search(nxt.text):  # "Or, if your diary is full, would you record a video message?"
+    if _STAND_IN.search(nxt.text):  # "Or, if your diary is full, would you record a video message?"
         return True
     big = quantities.parse(sent.text)
     if not (big.scope == "all" or big.minutes or big.count or big.money or big.per_week or big.percent):
         return False  # nothing in the ask to be smaller than: "If not, could we just do Wednesday?"
     smaller, _ = quantities.compare(big, quantities.parse(nxt.text))
-    return smaller is True
+    return smaller is True or bool(_SMALLER_IN_WORDS_ALONE.search(nxt.text))
 
 
 # A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),
@@ -148,7 +144,10 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it)(?:'s| is| seems| would be| feels)"
-                                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b")
+                                      r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"
+                                      # "If staffing won't stretch that far": the ask may be more than they have
+                                      r"^(?:and |but )?if (?:the |our |your )?(?:budget|staffing|funding|headcount|capacity|money|resources|time|schedule|diary|"
+                                      r"calendar|team|it|that|this) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b")
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                                     r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")
