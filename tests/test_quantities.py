@@ -22,7 +22,9 @@ from givefirst.roles import quantities as q
     ("the 40-page funding report", "the 2025 5-page summary", True, 0.125),
     ("owner access to the repo", "viewer access", True, None),
     ("the whole test suite", "just the payments module", True, None),
-    ("two analysts for the quarter", "one person from your team", True, None),
+    ("two full-time engineers for Q3", "one engineer two days a week", True, 0.5),
+    ("two interns again this summer", "one would still keep the programme alive", True, None),
+    ("work on the migration full-time in April", "an hour every day", None, None),
     # a date counts nothing: "3 Saturdays" and "15 March" are not three against fifteen
     ("every round, all three Saturdays", "the final on 15 March", None, None),
     # counts of different things decide nothing; full-time is every working day

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from givefirst.parse.draft import per_sentence
 from givefirst.resources import load_yaml
 from givefirst.roles import quantities
-from givefirst.roles.sentence_roles import is_withdrawal, normalise
+from givefirst.roles.sentence_roles import is_withdrawal, normalise, sentence_roles, states_a_want
 from givefirst.rules import lexicons
 
 
@@ -118,6 +118,8 @@ def _offers_a_way_out(sent, nxt) -> bool:
     text = normalise(nxt.text)
     if "ask" not in nxt.roles:
         return bool(_RELEASES.search(text))
+    if "ask" not in sentence_roles(sent) and states_a_want(sent):
+        return False  # a want stated as news ("We'd like to move our delivery to Thursdays"): its fallback says nothing of a favour
     if _TOO_MUCH_AFTER.search(text):  # "How about the first two weeks, if a full quarter is too much?"
         return True
     if _TOO_MUCH_FOR_YOU.match(text):
@@ -147,7 +149,7 @@ _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:tha
                                       r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"
                                       # "If staffing won't stretch that far": the ask may be more than they have
                                       r"^(?:and |but )?if (?:the |our |your )?(?:budget|staffing|funding|headcount|capacity|money|resources|time|schedule|diary|"
-                                      r"calendar|team|it|that|this) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b")
+                                      r"calendar|team) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b")
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                                     r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")

@@ -38,8 +38,8 @@ _THANKS_FOR = lexicons.compile(r"\b(?:thanks|thank you)\b[^.?!\n]{0,20}[,!.] (?:
                                # thanks, then praise of what the reader did: "Gracias Valentina, your training was excellent"
                                r"\b(?:{{thanks}})\b[^.?!\n]{0,30}?\byour (?:[\w-]+ )?(?:training|session|talk|workshop|demo|walkthrough|help|fix|tips?|intro|introduction|advice|review|"
                                r"feedback|presentation|tour|notes|summary|edits|slides|deck|write-up|explanation|lesson|class) (?:was|were) (?:really |truly |just )?(?:excellent|great|amazing|brilliant|"
-                               r"fantastic|perfect|superb|(?:so|very|super|incredibly) (?:helpful|useful|clear))\b|"
-                               r"(?:\byou(?:'re| are)? (?:an? |such an? )?(?:absolute |total |real )?|^\W*|, )(?:legend|hero|star|champ|gem|saint) for \w+ing\b|"
+                               r"fantastic|perfect|superb|(?:so|very|super|incredibly) (?:helpful|useful|clear))\b(?![^?]*\?)|"  # no new request after the praise
+                               r"\byou(?:'re| are)? (?:an? |such an? )?(?:absolute |total |real )?(?:legend|hero|star|champ|gem|saint) for \w+ing\b|"
                                r"\b(?:thanks|thank you|thank u|ty) (?:so much|a lot|a million|heaps|a ton|loads|very much)\b(?! in advance| for\b)|"
                                r"\b(?:grateful|thankful|thank you|thanks) (?:that )?you (?!asked\b)(?:\w+ed|did|took|made|gave|sent|got|came|stayed|drove|"
                                r"wrote|found|went|ran|built|stepped in)\b|"

@@ -158,11 +158,11 @@ def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
         ratio = round(fallback.count / big.count, 3)
         if big.count_noun == fallback.count_noun:
             return ratio < 1, ratio
-        if ratio < 1:  # "two analysts" -> "one person"
+        if ratio < 1:  # "two interns" -> "one would still keep it alive"
             return True, None
-        # counts of different things ("two engineers" -> "one engineer ... for the top three markets") decide nothing
-    if big.per_week is not None and fallback.per_week is not None:
-        return fallback.per_week < big.per_week, None
+        # a larger count of something else ("two engineers" -> "the top three markets") decides nothing
+    if big.per_week is not None and fallback.per_week is not None and big.per_week != fallback.per_week:
+        return fallback.per_week < big.per_week, None  # the same frequency ("full-time" -> "an hour every day") decides nothing
     if big.access is not None and fallback.access is not None:
         return fallback.access < big.access, None
     if big.scope and fallback.scope and big.scope != fallback.scope:

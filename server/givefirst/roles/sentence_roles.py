@@ -37,7 +37,7 @@ _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|t
                            # "I understand your diary is full, so as a smaller option, would you record a video?"
                            r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
-                       r"(maybe|perhaps) (only|just|you could|you can|you might)|(is|are|'s) (enough|plenty|fine|sufficient)|"
+                       r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so |hugely |incredibly |extremely |massively )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful|valuable)"
                        r"( too| as well)?|"
@@ -52,8 +52,7 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) (the|my|our) (top |first |main |real |biggest )?priority\b|"
                        r"\b(is|are) the (most )?(urgent|important|critical|essential|pressing) (ones?|parts?|bits?|pages?|sections?)\b|"
                        r"\b(is|are) where (i|we) (most |really )?need\b|"
-                       # a fallback named as one: "Second-best option: take the Sunday changeover"
-                       r"^(second[- ]best (option|choice)|plan b|fallback|as a fallback)\s*:\s*\w|\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
+                       r"\b(is|are) the (one|part|bit|section|chapter)s? (i'm|i am|we're|we are) (most )?(worried|concerned|unsure) about\b")
 
 
 @functools.lru_cache(maxsize=1)
@@ -172,7 +171,15 @@ def _core(sent) -> str:
     return _LEAD.sub("", normalise(QUOTED.sub(" ", sent.text)))
 
 
-def _states_a_want(sent) -> bool:
+# A fallback's condition that points back at the ask before it ("If that's too much", "Failing that", "If three
+# isn't feasible", "If the budget won't stretch that far"), not at circumstances ("If the premium is too high").
+_REFERS_BACK = re.compile(r"^(?:and |but )?(?:if (?:that|this|it|not)\b|failing that|otherwise|short of that|barring that|"
+                          r"should (?:that|this|it)\b|if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:feasible|possible|"
+                          r"doable|an option|workable|realistic)\b|if (?:the |our )?(?:budget|funding|staffing|headcount) (?:won't|can't|"
+                          r"doesn't|does not|will not|cannot) stretch)")
+
+
+def states_a_want(sent) -> bool:
     """The writer's want or proposal in a statement ("I'm asking for three more hires"): the big ask
     when a fallback follows it ("If three isn't feasible, could we approve one contractor?")."""
     return not sent.is_question and _has_lower_case(sent.text) and _any("stated_want", _core(sent))
@@ -304,7 +311,7 @@ def draft_roles(draft) -> None:
             s.roles.discard("ask")
         how_to = how_to or this.how_to
         if "concession" in s.roles and not seen_ask:
-            if "ask" in s.roles and i and _states_a_want(sents[i - 1]):
+            if "ask" in s.roles and i and states_a_want(sents[i - 1]) and _REFERS_BACK.match(_core(s)):
                 sents[i - 1].roles = (sents[i - 1].roles - {"offer"}) | {"ask"}
                 seen_ask = True
             else:

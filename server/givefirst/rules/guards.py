@@ -334,12 +334,8 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            # a diagnosis: "that rule is the culprit", "the retry logic is what's causing it"
                            rf"(?:is|are|'s){_HEDGED} (?:the |our )?(?:real |main |likely )?(?:culprit|root cause|cause|bottleneck|problem)\b|"
                            rf"(?:is|are|'s){_HEDGED} what'?s (?:causing|behind|driving)|"
-                           # a ranking or the way forward: "the abstract is the weakest part", "the next step is rolling it out"
-                           rf"(?:is|are|'s){_HEDGED} the (?:\w+est|most \w+|least \w+) (?:part|bit|piece|section|link|risk|gap)\b|"
-                           r"(?:logical|obvious|natural|right|best|sensible) next step|"
-                           r"(?:is|are) (?:kind of |kinda |sort of |a bit )?fighting with (?:the|each other)\b|"
-                           # how the writer's own area has gone: "the handover has gotten patchy"
-                           r"(?:has|have) (?:gotten|become|got) (?:a bit |a little |quite |really |much )?(?:patchy|sloppy|messy|unclear|inconsistent|unreliable)\b|"
+                           # the way forward: "the logical next step is a pilot in two stores"
+                           r"(?:logical|sensible) next step|"
                            r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
                            r"(?:check|idea|fit|sign|result|option|start|choice|test|step))\b",
                            re.I)
