@@ -65,15 +65,9 @@ def says_smaller_than(text: str, big: str = "") -> bool:
     """The fallback says in words that it asks less ("just the first chapter"), or its condition
     says the ask before it may be too much ("If that's a stretch, ..."). Words the big ask uses too
     do not count: "a two-line summary by noon? If not, a two-line summary by 3pm" is an equal alternative."""
-    return bool(_TOO_BIG.match(normalise(text))) or says_less_in_words(text, big)
-
-
-def says_less_in_words(text: str, big: str = "", *, bare_just: bool = True) -> bool:
-    """The fallback's own words say it asks less ("the Saturday morning alone would do"), in words the big ask
-    does not use. With bare_just=False a lone "just" or "only" does not count ("could we just do Wednesday?")."""
     big = big.lower()
-    return any(m.group(0).lower() not in big and (bare_just or m.group(0).lower() not in ("just", "only"))
-               for m in _SMALLER_IN_WORDS.finditer(text))
+    return bool(_TOO_BIG.match(normalise(text))
+                or any(m.group(0).lower() not in big for m in _SMALLER_IN_WORDS.finditer(text)))
 
 
 def says_smaller(text: str) -> bool:
@@ -81,16 +75,11 @@ def says_smaller(text: str) -> bool:
     return says_smaller_than(text)
 
 
-_TAG_QUESTION = re.compile(r"^\W*(?:no|yes|right|ok|okay|nope|nah)\W*$", re.I)
-
-
 def _following(draft, sent):
     """The next ask, concession or withdrawal within the two sentences after this ask, or None: a
     reason may come between ("Could you reserve two trucks every Monday? Our volume is going up. If
     that's too much, ...")."""
-    # a bare "No?" is not one of the two: "Fancy running the whole workshop? ... No? Then how about only the warm-up?"
-    after = [s for s in draft.sentences[sent.index + 1: sent.index + 4] if not _TAG_QUESTION.match(s.text)]
-    for nxt in after[:2]:
+    for nxt in draft.sentences[sent.index + 1: sent.index + 3]:
         if "ask" in nxt.roles or "concession" in nxt.roles or is_withdrawal(nxt.text):
             return nxt
     return None
