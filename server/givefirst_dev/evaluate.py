@@ -80,6 +80,7 @@ MORE_DRAFTS = [
     ("dev32.jsonl", "a development set on value-first and weak phrasing, by a separate author (fresh 0.858); not held out"),
     ("dev33.jsonl", "a development set on door-in-the-face and favour asks, by a separate author (fresh 0.876); not held out"),
     ("dev34.jsonl", "a development set on undermining and weak phrasing in many wordings, by a separate author (fresh 0.891); not held out"),
+    ("dev35.jsonl", "a development set on favour asks in varied wordings, by a separate author (fresh 0.912); not held out"),
 ]
 
 
