@@ -48,6 +48,8 @@ MORE_DRAFTS = [
     ("heldout17.jsonl", "written blind during a later session; scored at its end; never read"),
     ("heldout18.jsonl", "written blind during a later session, door-in-the-face and favours varied; scored at its end; never read"),
     ("heldout19.jsonl", "written blind during a later session, a month of ordinary mail; scored at its end; never read"),
+    ("heldout20.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
+    ("heldout21.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -81,6 +83,7 @@ MORE_DRAFTS = [
     ("dev33.jsonl", "a development set on door-in-the-face and favour asks, by a separate author (fresh 0.876); not held out"),
     ("dev34.jsonl", "a development set on undermining and weak phrasing in many wordings, by a separate author (fresh 0.891); not held out"),
     ("dev35.jsonl", "a development set on favour asks in varied wordings, by a separate author (fresh 0.912); not held out"),
+    ("dev36.jsonl", "a development set on door-in-the-face in varied wordings, by a separate author (fresh 0.853); not held out"),
 ]
 
 
