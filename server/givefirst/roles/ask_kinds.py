@@ -37,7 +37,7 @@ class AskKind:
 _STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
                    r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a (?:short )?video (?:message|greeting)")
 _STAND_IN = re.compile(r"\b(?:" + _STAND_IN_WORDS + r")\b", re.I)
-_SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
+_SMALLER_WORDS = (r"at (?:the )?(?:very )?least|at a minimum|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
                   r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
@@ -45,6 +45,7 @@ _SMALLER_WORDS = (r"at least|even|a (?:quick|short|shorter|smaller|first|brief)|
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
                                r"(?:get|see) (?:us|me|them) through the worst|tide (?:us|me|them) over|(?:cover|handle|fix|solve) most of|"
                                r"would already mean a lot|would (?:still|already) make a (?:big |real |huge )?difference|"
+                               r"would already (?:reduce|cut|cover|save|ease|halve)|"
                                r"would (?:still|already|also) (?:help|change a lot|be (?:very |really )?(?:great|useful|helpful|welcome|valuable|"
                                r"appreciated|a (?:big |huge |great )?help))|(?:would|will|should) (?:still )?(?:be (?:enough|plenty|sufficient)|suffice)|"
                                r"(?:trial|pilot|test) it|smaller option)\b", re.I)
@@ -56,7 +57,7 @@ _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only
 _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems(?: like)?| sounds(?: like)?| feels(?: like)?| would be)"
                             r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:big|tight|long|many|soon|steep|heavy|high)|{{too-much}}|"
                             r"beyond|over|outside)|short of that|"
-                            r"failing that|should (?:that|this|it) be (?:too|a bit)|if not (?:the )?(?:whole|full|entire|complete)\b|"
+                            r"failing that|should (?:that|this|it|(?:a|an|the) [\w -]{1,30}?) be (?:too|a bit)|if there(?:'s| is) no (?:capacity|room|space|budget|time|slot|availability)|if not (?:the )?(?:whole|full|entire|complete)\b|"
                             r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
                             r"realistic|an option|too))\b")
 

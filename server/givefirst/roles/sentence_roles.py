@@ -176,7 +176,10 @@ def _core(sent) -> str:
 _REFERS_BACK = re.compile(r"^(?:and |but )?(?:if (?:that|this|it|not)\b|failing that|otherwise|short of that|barring that|"
                           r"should (?:that|this|it)\b|if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:feasible|possible|"
                           r"doable|an option|workable|realistic)\b|if (?:the |our )?(?:budget|funding|staffing|headcount) (?:won't|can't|"
-                          r"doesn't|does not|will not|cannot) stretch)")
+                          r"doesn't|does not|will not|cannot) stretch|"
+                          # the size of what was stated: "If every week is too much", "If the freeholder won't sign that off"
+                          r"if [\w' -]{1,30}? (?:is|are|'s|would be|seems) (?:too much|too many|too big|too long|a stretch)\b|"
+                          r"if [\w' -]{1,30}? (?:won't|will not|can't|cannot) (?:sign (?:that|this|it) off|approve (?:that|this|it)|fund (?:that|this|it)))")
 
 
 def states_a_want(sent) -> bool:
@@ -213,7 +216,9 @@ def _sentence_roles(sent) -> set:
         roles.add("gratitude")
     if is_boilerplate(sent):
         return roles
-    if _any("offer_strong", core):
+    if _any("offer_strong", core) and not (sent.is_question and _any("concession", core)):
+        # a fallback question is a smaller ask even when worded as an offer: "If a meeting is not possible,
+        # could I send you five questions by email instead?"
         roles.add("offer")
         return roles
     requests = (asks_in_words(sent) or is_imperative(sent.span)) and not _any("not_ask", core)
