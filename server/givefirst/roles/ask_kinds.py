@@ -31,7 +31,7 @@ class AskKind:
 
 # Words that say a fallback asks less ("a pilot", "the first chapter", "alone"), where its quantities
 # can't be compared with the big ask's. Door-in-the-face also takes a bare "just"/"only" and
-# "would still help" (says_smaller); a retreat that marks a favour does not, since equal
+# "would still help" (says_smaller_than); a retreat that marks a favour does not, since equal
 # alternatives use them too ("could we just do Wednesday?").
 # the recorded stand-in for a talk: "a five-minute video message"
 _STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
@@ -57,23 +57,26 @@ _SMALLER_IN_WORDS_ALONE = re.compile(r"\b(?:" + _SMALLER_WORDS + r"|(?:just|only
 _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]{1,40}?)(?:'s| is| are| seems(?: like)?| sounds(?: like)?| feels(?: like)?| would be)"
                             r"(?: a bit| way| rather| somewhat| perhaps)? (?:too (?:big|tight|long|many|soon|steep|heavy|high)|{{too-much}}|"
                             r"beyond|over|outside)|short of that|"
-                            r"failing that|should (?:that|this|it|(?:a|an|the) [\w -]{1,30}?) be (?:too|a bit)|if there(?:'s| is) no (?:capacity|room|space|budget|time|slot|availability)|if not (?:the )?(?:whole|full|entire|complete)\b|"
+                            r"failing that|should (?:that|this|it) be (?:too|a bit)|should (?:a|an|the) [\w -]{1,30}? be (?:{{too-much}})|if not (?:the )?(?:whole|full|entire|complete)\b|"
                             r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
                             r"realistic|an option|too))\b")
 
 
-def says_smaller_than(text: str, big: str = "") -> bool:
-    """The fallback says in words that it asks less ("just the first chapter"), or its condition
-    says the ask before it may be too much ("If that's a stretch, ..."). Words the big ask uses too
-    do not count: "a two-line summary by noon? If not, a two-line summary by 3pm" is an equal alternative."""
-    big = big.lower()
-    return bool(_TOO_BIG.match(normalise(text))
-                or any(m.group(0).lower() not in big for m in _SMALLER_IN_WORDS.finditer(text)))
+_ONLY = re.compile(r"\b(?:just|only|even)\b", re.I)
 
 
-def says_smaller(text: str) -> bool:
-    """says_smaller_than with no big ask to compare against."""
-    return says_smaller_than(text)
+def says_smaller_than(text: str, big: str) -> bool:
+    """The fallback says in words that it asks less ("the first chapter alone"), or its condition says
+    the ask before it may be too much ("If that's a stretch, ..."). Words the big ask uses too do not
+    count ("a two-line summary by noon? If not, a two-line summary by 3pm" is an equal alternative),
+    and a bare "just", "only" or "even" counts only after an ask with a size ("the whole draft",
+    "for a week"): after "Could you send the tracking number?", "Just the number would be super
+    helpful" says what is wanted, not that it is less."""
+    if _TOO_BIG.match(normalise(text)):
+        return True
+    lower = big.lower()
+    words = [m.group(0).lower() for m in _SMALLER_IN_WORDS.finditer(text) if m.group(0).lower() not in lower]
+    return bool(words) and (any(not _ONLY.fullmatch(w) for w in words) or quantities.parse(big).sized)
 
 
 def _following(draft, sent):
@@ -119,7 +122,7 @@ def _offers_a_way_out(sent, nxt) -> bool:
     if _STAND_IN.search(nxt.text):  # "Or, if your diary is full, would you record a video message?"
         return True
     big = quantities.parse(sent.text)
-    if not (big.scope == "all" or big.minutes or big.count or big.money or big.per_week or big.percent):
+    if not big.sized:
         return False  # nothing in the ask to be smaller than: "If not, could we just do Wednesday?"
     smaller, _ = quantities.compare(big, quantities.parse(nxt.text))
     return smaller is True or bool(_SMALLER_IN_WORDS_ALONE.search(nxt.text))

@@ -82,6 +82,11 @@ class Amount:
     percent: float | None = None      # the largest percentage named
 
     @property
+    def sized(self) -> bool:
+        """The ask names a size a fallback can be smaller than: all of something, a length, a count, a sum..."""
+        return bool(self.scope == "all" or self.minutes or self.count or self.money or self.per_week or self.percent)
+
+    @property
     def load(self) -> float | None:
         """Minutes per week when both are known, else the duration alone."""
         if self.minutes is None:

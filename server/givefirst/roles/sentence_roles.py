@@ -36,6 +36,8 @@ _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|t
                            r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b|"
                            # "I understand your diary is full, so as a smaller option, would you record a video?"
                            r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?")
+# asking leave to give less: "could I send you five questions by email instead?" (not "would you like me to...")
+_PERMISSION_INSTEAD = re.compile(r"\b(?:could|can|may|might) (?:i|we) [^?]*\binstead\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
                        r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
@@ -179,7 +181,7 @@ _REFERS_BACK = re.compile(r"^(?:and |but )?(?:if (?:that|this|it|not)\b|failing 
                           r"doesn't|does not|will not|cannot) stretch|"
                           # the size of what was stated: "If every week is too much", "If the freeholder won't sign that off"
                           r"if [\w' -]{1,30}? (?:is|are|'s|would be|seems) (?:too much|too many|too big|too long|a stretch)\b|"
-                          r"if [\w' -]{1,30}? (?:won't|will not|can't|cannot) (?:sign (?:that|this|it) off|approve (?:that|this|it)|fund (?:that|this|it)))")
+                          r"if [\w' -]{1,30}? (?:won't|will not|can't|cannot) sign (?:that|this|it) off)")
 
 
 def states_a_want(sent) -> bool:
@@ -216,7 +218,7 @@ def _sentence_roles(sent) -> set:
         roles.add("gratitude")
     if is_boilerplate(sent):
         return roles
-    if _any("offer_strong", core) and not (sent.is_question and _any("concession", core)):
+    if _any("offer_strong", core) and not (sent.is_question and _PERMISSION_INSTEAD.search(core) and _any("concession", core)):
         # a fallback question is a smaller ask even when worded as an offer: "If a meeting is not possible,
         # could I send you five questions by email instead?"
         roles.add("offer")
