@@ -41,7 +41,7 @@ MORE_DRAFTS = [
     ("heldout8.jsonl", "written blind; scored once (0.871), then studied: no longer blind"),
     ("heldout9.jsonl", "written blind; scored once (0.861), then studied: no longer blind"),
     ("heldout10.jsonl", "written blind after the session's rule changes; scored, never read"),
-    ("heldout12.jsonl", "written blind; first scored after part of a session's rule changes (0.886); never read"),
+    ("heldout12.jsonl", "written blind; scored 0.886 at every session end until it was studied: no longer blind"),
     ("heldout14.jsonl", "written blind during a session; scored at its end; never read"),
     ("heldout15.jsonl", "written blind during a session; scored at its end; never read"),
     ("heldout16.jsonl", "written blind during a later session; scored at its end; never read"),

@@ -27,7 +27,7 @@ _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
 _SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
                        r"interviews|chats|syncs|check-ins|classes|shifts)\b", re.I)
 _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
-    (r"\b(every day|daily|each day|full[- ]time)\b", 5.0),  # full-time: every working day
+    (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays)\b", 5.0),  # full-time: every working day
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
     (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
     (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly)\b", 0.5),
@@ -94,6 +94,10 @@ class Amount:
         return self.minutes * (self.per_week if self.per_week is not None else 1.0)
 
 
+# "on Mondays and Thursdays": as many days a week as plural day names
+_WEEKDAYS = re.compile(r"\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", re.I)
+
+
 def parse(text: str) -> Amount:
     a = Amount()
     for pat, per_week in _FREQ:
@@ -101,6 +105,10 @@ def parse(text: str) -> Amount:
             a.per_week = per_week
             text = pat.sub(" ", text)
             break
+    else:
+        days = {d.lower() for d in _WEEKDAYS.findall(text)}
+        if days:
+            a.per_week = float(len(days))
     sums = [float((m.group(1) or m.group(3)).replace(",", "")) * _SCALE.get((m.group(2) or m.group(4) or "").lower(), 1)
             for m in _MONEY.finditer(text)]
     a.money = max(sums) if sums else None
