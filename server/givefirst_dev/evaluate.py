@@ -84,6 +84,8 @@ MORE_DRAFTS = [
     ("dev34.jsonl", "a development set on undermining and weak phrasing in many wordings, by a separate author (fresh 0.891); not held out"),
     ("dev35.jsonl", "a development set on favour asks in varied wordings, by a separate author (fresh 0.912); not held out"),
     ("dev36.jsonl", "a development set on door-in-the-face in varied wordings, by a separate author (fresh 0.853); not held out"),
+    ("dev37.jsonl", "a development set on how favour asks are worded (hopes, needs, willingness, buried mid-paragraph), by a separate author (fresh 0.932); not held out"),
+    ("dev38.jsonl", "a development set written as a month of a design studio's outbox, by a separate author (fresh 0.907); not held out"),
 ]
 
 
