@@ -43,7 +43,7 @@ MORE_DRAFTS = [
     ("heldout10.jsonl", "written blind after the session's rule changes; scored, never read"),
     ("heldout12.jsonl", "written blind; scored 0.886 at every session end until it was studied: no longer blind"),
     ("heldout14.jsonl", "written blind during a session; scored at its end; never read"),
-    ("heldout15.jsonl", "written blind during a session; scored at its end; never read"),
+    ("heldout15.jsonl", "written blind; scored 0.888 at every session end until it was studied: no longer blind"),
     ("heldout16.jsonl", "written blind during a later session; scored at its end; never read"),
     ("heldout17.jsonl", "written blind during a later session; scored at its end; never read"),
     ("heldout18.jsonl", "written blind during a later session, door-in-the-face and favours varied; scored at its end; never read"),

@@ -36,6 +36,7 @@ _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
     (r"\b(every other month|bimonthly|every two months)\b", 6 / 52),
     (r"\b(quarterly|every quarter|each quarter|once a quarter|per quarter|a quarter)\b", 4 / 52),
     (r"\b(yearly|annually|once a year|every year|per year)\b", 1 / 52),
+    (r"\b(one-off|one-time|once-off|one off)\b", 1 / 520),  # once, against any recurring gift or payment
 ]]
 _COUNTED = re.compile(_NUMBER + r"\s+(?:(?:more|extra|additional|new|full-time|part-time|senior|junior|of (?:the|our|your)|top|"
                       r"\w+-\w+)\s+)?([a-z]+s?)\b", re.I)
@@ -161,6 +162,8 @@ def compare(big: Amount, fallback: Amount) -> tuple[bool | None, float | None]:
         return ratio < 1, ratio
     for kind in ("money", "percent"):
         b, f = getattr(big, kind), getattr(fallback, kind)
+        if kind == "money" and b and f is not None and big.per_week and fallback.per_week:
+            b, f = b * big.per_week, f * fallback.per_week  # "£250 a month" -> "a one-off gift of £250"
         if b and f is not None:
             ratio = round(f / b, 3)
             return ratio < 1, ratio

@@ -35,7 +35,9 @@ _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|t
                            r"(?:would|will|could) (?:still |really |already )?(?:be|help|work|go|mean|make)\b|"
                            r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b|"
                            # "I understand your diary is full, so as a smaller option, would you record a video?"
-                           r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?")
+                           r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?|"
+                           # "I completely understand if that's hard to arrange; in that case, could I ask you a few questions?"
+                           r"\bin that case,? (?:could|would|can|might) (?:i|we|you)\b[^.?!]*\?")
 # asking leave to give less: "could I send you five questions by email instead?" (not "would you like me to...")
 _PERMISSION_INSTEAD = re.compile(r"\b(?:could|can|may|might) (?:i|we) [^?]*\binstead\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
@@ -48,7 +50,8 @@ _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at 
                        r"would (also |still |already )?(go a long way|make a (real |big |huge )?difference|change a lot|cover)|"
                        r"(would|will) (also |still )?be (very |really |most )?(welcome|appreciated|valuable)|"
                        # an elliptical fallback: "If not, at least the migration file", "If not, $50 covers a welcome box"
-                       r"(at least|even just|just|only) (the|a|an|one|part|some|your|do|send|get|give|cover|take|finish|review|check|read|make|try))\b|"
+                       r"(at least|even just|just|only) (the|a|an|one|part|some|your|do|send|get|give|cover|take|finish|review|check|read|make|try)|"
+                       r"then (only|just) )\b|"
                        r"(?<!\S)[$£€]\d[\d,.]*k? (would |will |alone )?(covers?|buys?|funds?|pays? for|provides?)\b|"
                        # the part that matters named in its place: "the safety section alone is what we need most"
                        r"\b(is|are) (what|all) (we|i) (really )?need\b|\b(is|are) (the|my|our) (top |first |main |real |biggest )?priority\b|"
