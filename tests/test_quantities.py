@@ -25,9 +25,10 @@ from givefirst.roles import quantities as q
     ("two full-time engineers for Q3", "one engineer two days a week", True, 0.5),
     ("two interns again this summer", "one would still keep the programme alive", True, None),
     ("work on the migration full-time in April", "an hour every day", None, None),
-    # a recurring gift against a one-off of the same sum; weekday counts
+    # a recurring gift against a one-off of the same sum; named weekdays are alternatives more often than counts
     ("becoming a monthly donor at £250 a month", "a one-off gift of £250", True, 0.008),
-    ("a dedicated pharmacist on the ward every weekday", "a pharmacist round on Mondays and Thursdays", True, None),
+    ("deliver the bread on Mondays", "Tuesdays or Wednesdays work for us too", None, None),
+    ("come on Tuesdays and Fridays", "Wednesdays would also work", None, None),
     # a date counts nothing: "3 Saturdays" and "15 March" are not three against fifteen
     ("every round, all three Saturdays", "the final on 15 March", None, None),
     # counts of different things decide nothing; full-time is every working day

@@ -95,10 +95,6 @@ class Amount:
         return self.minutes * (self.per_week if self.per_week is not None else 1.0)
 
 
-# "on Mondays and Thursdays": as many days a week as plural day names
-_WEEKDAYS = re.compile(r"\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", re.I)
-
-
 def parse(text: str) -> Amount:
     a = Amount()
     for pat, per_week in _FREQ:
@@ -106,10 +102,6 @@ def parse(text: str) -> Amount:
             a.per_week = per_week
             text = pat.sub(" ", text)
             break
-    else:
-        days = {d.lower() for d in _WEEKDAYS.findall(text)}
-        if days:
-            a.per_week = float(len(days))
     sums = [float((m.group(1) or m.group(3)).replace(",", "")) * _SCALE.get((m.group(2) or m.group(4) or "").lower(), 1)
             for m in _MONEY.finditer(text)]
     a.money = max(sums) if sums else None
