@@ -64,6 +64,10 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
      "\n\nLeonie", "favour"),
     ("Hi Jo,\n\nWould your team be able to own the on-call for the new queue service for its first quarter? "
      "How about the first two weeks after launch, if a full quarter is too much?\n\nLena", "favour"),
+    ("Hi Bronwen,\n\nI was just wondering if you might have any space to do a refresher for our HCAs at some point? "
+     "Only if it's not too much trouble.\n\nSam", "favour"),
+    ("Hi Dr Thornton,\n\nCould you run a fortnightly session on the ward? If fortnightly is too much, how about once "
+     "per placement block?\n\nBronwen", "favour"),
     # any condition, when the fallback says in words that it is less; a bare "No?" between them
     ("Hi Dean,\n\nCould the reading room stay open until 9pm every weekday in May? If staffing won't stretch that "
      "far, two late evenings a week would already make a real difference.\n\nSU Officers", "favour"),
@@ -84,6 +88,7 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
     ("Hi Sam,\n\nCan you book the large meeting room for Tuesday? If that's not doable, could you book the small one?"
      "\n\nMo", "routine"),
     ("Hi Sam,\n\nCould you send me the Q3 invoice? No worries if it's not ready yet.\n\nMo", "routine"),
+    ("Hi Sam,\n\nCould you send me the Q3 invoice? Only if it's ready, of course.\n\nMo", "routine"),
     ("Hi Sam,\n\nPlease send me the Q3 invoice. Don't worry about the format, a PDF is fine.\n\nMo", "routine"),
     ("Hi Sam,\n\nCan we meet on Tuesday at 11 for the handover? If not, could we just do Wednesday at 11?\n\nMo",
      "routine"),

@@ -87,6 +87,7 @@ MORE_DRAFTS = [
     ("dev37.jsonl", "a development set on how favour asks are worded (hopes, needs, willingness, buried mid-paragraph), by a separate author (fresh 0.932); not held out"),
     ("dev38.jsonl", "a development set written as a month of a design studio's outbox, by a separate author (fresh 0.907); not held out"),
     ("dev39.jsonl", "a development set of replies (thanks answered, weak phrasing, hard negatives), by a separate author (fresh 0.866); not held out"),
+    ("dev40.jsonl", "a development set written as a month of a ward manager's outbox, by a separate author (fresh 0.889); not held out"),
 ]
 
 
