@@ -64,10 +64,11 @@ def test_workflow_notices_make_every_ask_routine(analyze, text):
      "\n\nLeonie", "favour"),
     ("Hi Jo,\n\nWould your team be able to own the on-call for the new queue service for its first quarter? "
      "How about the first two weeks after launch, if a full quarter is too much?\n\nLena", "favour"),
-    ("Hi Bronwen,\n\nI was just wondering if you might have any space to do a refresher for our HCAs at some point? "
-     "Only if it's not too much trouble.\n\nSam", "favour"),
-    ("Hi Dr Thornton,\n\nCould you run a fortnightly session on the ward? If fortnightly is too much, how about once "
-     "per placement block?\n\nBronwen", "favour"),
+    # a polite tag or a frequency retreat on an errand says nothing of a favour
+    ("Hi Sam,\n\nCould you send me a copy of the March invoice? Only if it's not too much trouble, that's fine "
+     "otherwise.\n\nMo", "routine"),
+    ("Hi Sam,\n\nCan you send me the rota for next month? If monthly is too much admin, just send it week by week."
+     "\n\nMo", "routine"),
     # any condition, when the fallback says in words that it is less; a bare "No?" between them
     ("Hi Dean,\n\nCould the reading room stay open until 9pm every weekday in May? If staffing won't stretch that "
      "far, two late evenings a week would already make a real difference.\n\nSU Officers", "favour"),

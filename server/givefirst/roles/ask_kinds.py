@@ -138,7 +138,7 @@ _BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|f
                               r"if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:possible|feasible|doable|workable|an option)|"
                               r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
-_TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it|an? (?:call|meeting|visit|interview|talk|keynote|session)|weekly|fortnightly|monthly|daily|every week|full-time)(?:'s| is| seems| would be| feels)"
+_TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it|an? (?:call|meeting|visit|interview|talk|keynote|session))(?:'s| is| seems| would be| feels)"
                                       r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"
                                       # "If staffing won't stretch that far": the ask may be more than they have
                                       r"^(?:and |but )?if (?:the |our |your )?(?:budget|staffing|funding|headcount|capacity|money|resources|time|schedule|diary|"
@@ -147,7 +147,7 @@ _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:tha
 _TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                                     r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")
 # A withdrawal of the ask ("If not, no worries", "No pressure if you can't"): not "don't worry about the format".
-_RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|^only if (?:it's|it is) not too much (?:trouble|bother|work|hassle)\b|"
+_RELEASES = re.compile(r"^(?:and |but )?if (?:not|you can't|you cannot|you're too busy|it's a no)\b|"
                        r"\b(?:no worries|no pressure|no problem|totally fine|completely understand|i'd understand|"
                        r"i understand|i completely understand|i totally understand)(?: at all)? if (?:not|you can't|you cannot|"
                        r"you're (?:too )?busy|you'd rather not|it's (?:too much|a no)|you don't have (?:the )?time)\b", re.I)
