@@ -70,13 +70,17 @@ def says_smaller_than(text: str, big: str) -> bool:
     the ask before it may be too much ("If that's a stretch, ..."). Words the big ask uses too do not
     count ("a two-line summary by noon? If not, a two-line summary by 3pm" is an equal alternative),
     and a bare "just", "only" or "even" counts only after an ask with a size ("the whole draft",
-    "for a week"): after "Could you send the tracking number?", "Just the number would be super
-    helpful" says what is wanted, not that it is less."""
+    "for a week"), or as "even" before a size of its own: after "Could you send the tracking
+    number?", "Just the number would be super helpful" says what is wanted, not that it is less."""
     if _TOO_BIG.match(normalise(text)):
         return True
     lower = big.lower()
     words = [m.group(0).lower() for m in _SMALLER_IN_WORDS.finditer(text) if m.group(0).lower() not in lower]
-    return bool(words) and (any(not _ONLY.fullmatch(w) for w in words) or quantities.parse(big).sized)
+    if not words:
+        return False
+    # "Even 30 minutes a month would help" names its own size: less than an open-ended ask
+    return (any(not _ONLY.fullmatch(w) for w in words) or quantities.parse(big).sized
+            or ("even" in words and quantities.parse(text).sized))
 
 
 def _following(draft, sent):
