@@ -42,7 +42,8 @@ _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "vs", "jr", "sr", "prof", "etc"
                   "ltd", "co", "corp", "approx", "fig", "u.s", "cf", "al", "vol", "ca", "dept", "est", "min", "max",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
                   "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "blvd", "ft", "hr", "hrs",
-                  "a.m", "p.m", "ref", "ext", "tel", "nr", "pp", "pg", "pgs", "para", "nos", "ch"}  # "at 2 p.m. Tuesday" goes on: left to the parser
+                  "a.m", "p.m", "ref", "ext", "tel", "nr",
+                  "pp", "pg", "pgs", "para", "nos", "ch"}  # "at 2 p.m. Tuesday" goes on: left to the parser
 # The parse reads at most MAX_TOKENS tokens of a draft: 20,000 characters of prose are about 4,500
 # tokens, but 20,000 characters of ". . ." are 10,000, which would take a second or more to parse.
 MAX_TOKENS = 6000

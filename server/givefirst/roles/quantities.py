@@ -27,7 +27,8 @@ _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
 _SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
                        r"interviews|chats|syncs|check-ins|classes|shifts)\b", re.I)
 _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
-    (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays)\b", 5.0),  # full-time: every working day
+    # full-time: every working day
+    (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays)\b", 5.0),
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
     (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
     (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly)\b", 0.5),

@@ -221,9 +221,10 @@ def _sentence_roles(sent) -> set:
         roles.add("gratitude")
     if is_boilerplate(sent):
         return roles
-    if _any("offer_strong", core) and not (sent.is_question and _PERMISSION_INSTEAD.search(core) and _any("concession", core)):
-        # a fallback question is a smaller ask even when worded as an offer: "If a meeting is not possible,
-        # could I send you five questions by email instead?"
+    # a fallback question is a smaller ask even when worded as an offer: "If a meeting is not possible,
+    # could I send you five questions by email instead?"
+    fallback_leave = sent.is_question and _PERMISSION_INSTEAD.search(core) and _any("concession", core)
+    if _any("offer_strong", core) and not fallback_leave:
         roles.add("offer")
         return roles
     requests = (asks_in_words(sent) or is_imperative(sent.span)) and not _any("not_ask", core)
