@@ -50,6 +50,7 @@ MORE_DRAFTS = [
     ("heldout19.jsonl", "written blind during a later session, a month of ordinary mail; scored at its end; never read"),
     ("heldout20.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
     ("heldout21.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
+    ("heldout22.jsonl", "written blind during a later session, writers from ten workplaces; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -88,6 +89,8 @@ MORE_DRAFTS = [
     ("dev38.jsonl", "a development set written as a month of a design studio's outbox, by a separate author (fresh 0.907); not held out"),
     ("dev39.jsonl", "a development set of replies (thanks answered, weak phrasing, hard negatives), by a separate author (fresh 0.866); not held out"),
     ("dev40.jsonl", "a development set written as a month of a ward manager's outbox, by a separate author (fresh 0.889); not held out"),
+    ("dev41.jsonl", "a development set written as a product manager's outbox, weak phrasing in many wordings, by a separate author (fresh 0.903); not held out"),
+    ("dev42.jsonl", "a development set written as a head of department's outbox, undermining and favour asks, by a separate author (fresh 0.795); not held out"),
 ]
 
 
