@@ -59,6 +59,7 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
 _AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it|see you|talk (?:then|soon)|"
                        r"sounds good|that'?s fine|happy to (?:move|change|reschedule|swap)|(?:[\w:-]+ ){1,4}(?:works|suits) (?:for )?(?:me|us))\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
+                           r"only (a few|a couple of|an? (evening|afternoon|morning|hour|bit of))|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
@@ -226,8 +227,8 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
-                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my) [\w ]{0,30}?(?:was|were) (?:of (?:some )?use|useful|helpful)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
-                       r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|(?:thank you|thanks),? (?:that's|that is) (?:very |so |really |too )?kind(?: of you)?(?: to say(?: so)?)?\b(?! (?:of you )?to\b)|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:words|note|message|email)\b(?! (?:about|on|re|regarding)\b)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
 
 
