@@ -226,7 +226,7 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
-_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
+_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|any ?time(?=\s*[!.]|\s*$)|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
                        r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|(?:thank you|thanks),? (?:that's|that is) (?:very |so |really |too )?kind(?: of you)?(?: to say(?: so)?)?\b(?! (?:of you )?to\b)|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message|email)\b(?! (?:about|on|re|regarding)\b)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
@@ -306,9 +306,10 @@ def hedges_a_clause(m: Match) -> bool:
 
 # Bare epistemic hedges: about facts, events and plans they are genuine uncertainty ("she will probably
 # know", "I believe the file had the details"); they weaken the writer only on their own position.
-# ("I suspect", "I reckon", "I'd imagine" give the writer's own read of things: they always count.)
+# ("I suspect", "I reckon", "I'd imagine" and "I feel like" give the writer's own read of things: they
+# always count; every "I feel like" in the labelled drafts hedges the writer's own view.)
 _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appears|would seem)|"
-                         r"i (?:just )?(?:think|guess|believe|suppose|feel like)|i'?d guess)$", re.I)
+                         r"i (?:just )?(?:think|guess|believe|suppose)|i'?d guess)$", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
