@@ -11,6 +11,7 @@ delivers a favour) or the message it answers (does it thank the writer).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -226,9 +227,9 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
-_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|any ?time(?=\s*[!.]|\s*$)|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
-                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|(?:thank you|thanks),? (?:that's|that is) (?:very |so |really |too )?kind(?: of you)?(?: to say(?: so)?)?\b(?! (?:of you )?to\b)|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
-                       r"(?:words|note|message|email)\b(?! (?:about|on|re|regarding)\b)|"
+_WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
 
 
@@ -296,20 +297,30 @@ def minimising_just(m: Match) -> bool:
     return lemma(head) in _MINIMISING_HEADS or (lemma(head) == "be" and head.tag_ == "VBG")
 
 
+_CLAUSE_PUNCT = frozenset(",;:.!?—–()")
+
+
 def hedges_a_clause(m: Match) -> bool:
     """'I feel like' hedges a clause ("I feel like the model is overfitting"), not a noun
-    phrase ("I feel like a new person"): a/an and no verb in the next words is no hedge."""
+    phrase ("I feel like a new person", "I feel like the luckiest teacher in the school"): an article
+    and no verb in the next words is no hedge."""
     after = _tokens_after(m)
-    return not (m.text[m.start:m.end].lower().endswith("like") and after and after[0].lower_ in ("a", "an")
-                and not any(t.pos_ in ("VERB", "AUX") for t in after[:8]))
+    if not (m.text[m.start:m.end].lower().endswith("like") and after and after[0].lower_ in ("a", "an", "the")):
+        return True
+    clause = after[:8] if after[0].lower_ != "the" else list(itertools.takewhile(lambda t: t.text not in _CLAUSE_PUNCT, after))
+    return any(t.pos_ in ("VERB", "AUX") for t in clause)
 
 
 # Bare epistemic hedges: about facts, events and plans they are genuine uncertainty ("she will probably
 # know", "I believe the file had the details"); they weaken the writer only on their own position.
-# ("I suspect", "I reckon", "I'd imagine" and "I feel like" give the writer's own read of things: they
-# always count; every "I feel like" in the labelled drafts hedges the writer's own view.)
+# ("I suspect", "I reckon", "I'd imagine" give the writer's own read of things: they always count.)
 _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appears|would seem)|"
-                         r"i (?:just )?(?:think|guess|believe|suppose)|i'?d guess)$", re.I)
+                         r"i (?:just )?(?:think|guess|believe|suppose|feel like)|i'?d guess)$", re.I)
+# "I feel like" before a clause about the team, the work or other people states the writer's view ("I feel like we
+# keep selling it on fuel savings", "I feel like the abstract is the weakest part"); before "I", a gerund or a noun
+# it is a feeling, a wish or a pleasantry ("I feel like I owe you a coffee", "I feel like going for a curry").
+_VIEW_AFTER_FEEL = re.compile(r"^\s+(?:we're|they're|(?:we|the|this|that|these|those|our|your|their|they|people|"
+                              r"everyone|everybody|nobody|more|most|some|many|half)\b(?!['’]))", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
@@ -338,6 +349,9 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            rf"(?:is|are|'s){_HEDGED} what'?s (?:causing|behind|driving)|"
                            # the way forward: "the logical next step is a pilot in two stores"
                            r"(?:logical|sensible) next step|"
+                           # a view offered after a disclaimer: "I'm not an expert in accessibility, but I think the contrast fails"
+                           r"(?:expert|wrong|mistaken|out of line|out of my lane|my place|pinch of salt|(?:still|pretty|quite) new|overthinking|biased|"
+                           r"devil's advocate|two cents)\b[^.?!]{0,60}\bbut i (?:just |do |really )?(?:think|feel|believe|guess|suppose|reckon)\b|"
                            r"(?:is|'s|are) an? (?:nice|good|great|solid|strong|weak|poor|bad|useful) (?:\w+ )?"
                            r"(?:check|idea|fit|sign|result|option|start|choice|test|step))\b",
                            re.I)
@@ -352,7 +366,10 @@ def hedges_own_position(m: Match) -> bool:
     but", "correct me if I'm wrong") always count. 'I feel like' needs a clause (hedges_a_clause)."""
     if not hedges_a_clause(m):
         return False
-    if not _BARE_HEDGE.match(m.text[m.start:m.end].replace("’", "'")):
+    phrase = m.text[m.start:m.end].replace("’", "'")
+    if not _BARE_HEDGE.match(phrase):
+        return True
+    if phrase.lower().endswith("feel like") and _VIEW_AFTER_FEEL.match(m.after):
         return True
     s = m.sentence
     return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
