@@ -51,6 +51,7 @@ MORE_DRAFTS = [
     ("heldout20.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
     ("heldout21.jsonl", "written blind during a later session, the usual mix; scored at its end; never read"),
     ("heldout22.jsonl", "written blind during a later session, writers from ten workplaces; scored at its end; never read"),
+    ("heldout23.jsonl", "written blind during a later session, eight jobs in five countries; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -91,6 +92,8 @@ MORE_DRAFTS = [
     ("dev40.jsonl", "a development set written as a month of a ward manager's outbox, by a separate author (fresh 0.889); not held out"),
     ("dev41.jsonl", "a development set written as a product manager's outbox, weak phrasing in many wordings, by a separate author (fresh 0.903); not held out"),
     ("dev42.jsonl", "a development set written as a head of department's outbox, undermining and favour asks, by a separate author (fresh 0.795); not held out"),
+    ("dev43.jsonl", "a development set written as a charity fundraiser's outbox, favour asks and fallbacks smaller in kind, by a separate author (fresh 0.821); not held out"),
+    ("dev44.jsonl", "a development set written as a translator's and a junior architect's outboxes, undermining in replies with no quoted thanks, by a separate author (fresh 0.840); not held out"),
 ]
 
 
