@@ -31,7 +31,8 @@ _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
     (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays)\b", 5.0),
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
     (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
-    (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly)\b", 0.5),
+    (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly|"
+     r"once a fortnight|every fortnight)\b", 0.5),
     (r"\b(weekly|every week|each week|once a week|per week|a week)\b", 1.0),
     (r"\b(monthly|every month|each month|once a month|per month|a month)\b", 12 / 52),
     (r"\b(every other month|bimonthly|every two months)\b", 6 / 52),

@@ -60,7 +60,8 @@ _EXCUSING = re.compile(r"\b(i know how (hectic|busy|crazy|swamped)|take your tim
 _AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can|i'?m on it|on it|see you|talk (?:then|soon)|"
                        r"sounds good|that'?s fine|happy to (?:move|change|reschedule|swap)|(?:[\w:-]+ ){1,4}(?:works|suits) (?:for )?(?:me|us))\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
-                           r"only (a few|a couple of|an? (evening|afternoon|morning|hour|bit of))|"
+                           r"only (a few|a couple of|an? (evening|afternoon|morning|hour|bit of))|(a|one|two|a couple of|a few) (quick )?clicks|"
+                           r"(ran|did|sorted|built) itself|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
@@ -234,7 +235,8 @@ _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes
 
 
 _GREETING_LINE = lexicons.compile(r"^\W*(?:{{greetings}})\b[^.!?\n]{0,40},?\s*$")  # "Dear Tanaka-san,"
-_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")  # "Zhang Wei, you are too polite!"
+# "Zhang Wei, you are too polite!", "Dave - no bother", "Pri — honestly don't worry about it"
+_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]*[\w'’](?: [A-Z][\w'’-]*[\w'’])?(?:,|\s+[-–—])\s*")
 
 
 def opens_accepting_thanks(draft) -> bool:
