@@ -61,9 +61,7 @@ _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]
                             r"beyond|over|outside)|short of that|"
                             r"failing that|should (?:that|this|it) be (?:too|a bit)|should (?:a|an|the) [\w -]{1,30}? be (?:{{too-much}})|if not (?:the )?(?:whole|full|entire|complete)\b|"
                             r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
-                            r"realistic|an option|too)|"
-                            # the big ask's cost refused: "If a table isn't in the budget this year, ..."
-                            r"if (?:a |an |the )?[\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) in (?:the|your|this year's|their|our) budget)\b")
+                            r"realistic|an option|too)|{{over-budget}})\b")
 
 
 _ONLY = re.compile(r"\b(?:just|only|even)\b", re.I)
@@ -140,14 +138,14 @@ def _offers_a_way_out(sent, nxt) -> bool:
 
 # A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),
 # or at the reader's means ("If your diary won't allow it", "If you're slammed").
-_BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole|a refund|the refund)\b|otherwise\b|"
+_BACK_TO_THE_ASK = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole|a refund|the refund)\b|otherwise\b|"
                               r"failing that|short of that|barring that|should (?:that|this|it|your)\b|"
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
                               r"if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:possible|feasible|doable|workable|an option)|"
                               r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for)|"
-                              r"if (?:a |an |the )?[\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) in (?:the|your|this year's|their|our) budget)", re.I)
+                              r"{{over-budget}})")
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it|an? (?:call|meeting|visit|interview|talk|keynote|session))(?:'s| is| seems| would be| feels)"
                                       r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"
@@ -155,7 +153,7 @@ _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:tha
                                       r"^(?:and |but )?if (?:the |our |your )?(?:budget|staffing|funding|headcount|capacity|money|resources|time|schedule|diary|"
                                       r"calendar|team) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b|"
                                       # "If a table isn't in the budget this year": the ask costs more than they set aside
-                                      r"^(?:and |but )?if (?:a |an |the )?[\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) in (?:the|your|this year's|their|our) budget\b")
+                                      r"^(?:and |but )?{{over-budget}}\b")
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                                     r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")
