@@ -39,6 +39,7 @@ _STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:p
 _STAND_IN = re.compile(r"\b(?:" + _STAND_IN_WORDS + r")\b", re.I)
 _GIFT = re.compile(r"\b(?:donate|donating|give us|gift|buy us)\b", re.I)
 _LOAN = re.compile(r"\b(?:borrow|lend|loan)\b", re.I)
+_OVER_BUDGET_INSTEAD = lexicons.compile(r"^(?:and |but )?{{over-budget}}\b[^.?!]*\binstead\b")
 _SMALLER_WORDS = (r"at (?:the )?(?:very )?least|at a minimum|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
                   r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|start (?:by|with)|begin (?:by|with)|"
@@ -61,7 +62,7 @@ _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]
                             r"beyond|over|outside)|short of that|"
                             r"failing that|should (?:that|this|it) be (?:too|a bit)|should (?:a|an|the) [\w -]{1,30}? be (?:{{too-much}})|if not (?:the )?(?:whole|full|entire|complete)\b|"
                             r"if (?:a |the )?(?:full|whole|entire|complete) [\w-]+ (?:isn't|is not|won't be|is) (?:workable|possible|feasible|doable|"
-                            r"realistic|an option|too)|{{over-budget}})\b")
+                            r"realistic|an option|too))\b")
 
 
 _ONLY = re.compile(r"\b(?:just|only|even)\b", re.I)
@@ -77,6 +78,8 @@ def says_smaller_than(text: str, big: str) -> bool:
     if _TOO_BIG.match(normalise(text)):
         return True
     if _GIFT.search(big) and _LOAN.search(text) and not _LOAN.search(big):  # a loan instead of a gift
+        return True
+    if _OVER_BUDGET_INSTEAD.match(normalise(text)):  # "If a table isn't in the budget, could you share the event instead?"
         return True
     lower = big.lower()
     words = [m.group(0).lower() for m in _SMALLER_IN_WORDS.finditer(text) if m.group(0).lower() not in lower]
@@ -144,16 +147,13 @@ _BACK_TO_THE_ASK = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|thi
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
                               r"if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:possible|feasible|doable|workable|an option)|"
-                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for)|"
-                              r"{{over-budget}})")
+                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))")
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it|an? (?:call|meeting|visit|interview|talk|keynote|session))(?:'s| is| seems| would be| feels)"
                                       r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"
                                       # "If staffing won't stretch that far": the ask may be more than they have
                                       r"^(?:and |but )?if (?:the |our |your )?(?:budget|staffing|funding|headcount|capacity|money|resources|time|schedule|diary|"
-                                      r"calendar|team) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b|"
-                                      # "If a table isn't in the budget this year": the ask costs more than they set aside
-                                      r"^(?:and |but )?{{over-budget}}\b")
+                                      r"calendar|team) (?:won't|will not|can't|cannot) stretch (?:that far|to (?:that|it|this))\b")
 # The same condition after the fallback, pointing back at the ask or at its size.
 _TOO_MUCH_AFTER = lexicons.compile(r",\s*(?:if|in case) (?:that|this|it|(?:a|the) (?:full|whole|entire) [\w -]{1,30}?)(?:'s| is| seems| would be| feels)"
                                     r"(?: a bit| way| rather)? (?:{{too-much}})\W*$")

@@ -61,7 +61,6 @@ _AGREEING = re.compile(r"^\W*(?:i'?ll|i will|we'?ll|we will|will do|i can|we can
                        r"sounds good|that'?s fine|happy to (?:move|change|reschedule|swap)|(?:[\w:-]+ ){1,4}(?:works|suits) (?:for )?(?:me|us))\b", re.I)
 _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my way|one (sql )?query|formulas?|took|"
                            r"only (a few|a couple of|an? (evening|afternoon|morning|hour|bit of))|(a|one|two|a couple of|a few) (quick )?clicks|"
-                           r"(ran|did|sorted|built) itself|"
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
@@ -235,8 +234,8 @@ _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes
 
 
 _GREETING_LINE = lexicons.compile(r"^\W*(?:{{greetings}})\b[^.!?\n]{0,40},?\s*$")  # "Dear Tanaka-san,"
-# "Zhang Wei, you are too polite!", "Dave - no bother", "Pri — honestly don't worry about it"
-_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]*[\w'’](?: [A-Z][\w'’-]*[\w'’])?(?:,|\s+[-–—])\s*")
+# "Zhang Wei, you are too polite!"
+_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")
 
 
 def opens_accepting_thanks(draft) -> bool:
