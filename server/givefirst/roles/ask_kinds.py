@@ -141,13 +141,13 @@ def _offers_a_way_out(sent, nxt) -> bool:
 
 # A retreat's condition points back at the ask itself ("If that's too much", "If not", "Failing that"),
 # or at the reader's means ("If your diary won't allow it", "If you're slammed").
-_BACK_TO_THE_ASK = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole|a refund|the refund)\b|otherwise\b|"
+_BACK_TO_THE_ASK = re.compile(r"^(?:and |but |or,? )?(?:if (?:not|that|this|it|full|a full|the full|the whole|a whole|a refund|the refund)\b|otherwise\b|"
                               r"failing that|short of that|barring that|should (?:that|this|it|your)\b|"
                               r"if (?:your|the) (?:schedule|diary|calendar|budget|time|timing|workload)\b|"
                               r"if you(?:'re| are) (?:slammed|swamped|busy|stretched|pressed|short)|if time(?:'s| is) tight|"
                               r"if you(?:'re| are) not (?:ready|able|comfortable|keen|sure)|"
                               r"if [\w' -]{1,30}? (?:isn't|is not|aren't|are not|won't be) (?:possible|feasible|doable|workable|an option)|"
-                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))")
+                              r"if there(?:'s| is) no (?:room|budget|capacity|time)|if you(?:'d| would) rather|if you (?:can )?only (?:manage|spare|make it for))", re.I)
 # The condition says the ask may be too much for the reader, not that something else is too big.
 _TOO_MUCH_FOR_YOU = lexicons.compile(r"^(?:and |but |or,? )?(?:if|should) (?:that|this|it|an? (?:call|meeting|visit|interview|talk|keynote|session))(?:'s| is| seems| would be| feels)"
                                       r"(?: a bit| way| rather| somewhat| perhaps)? (?:{{too-much}})\b|"

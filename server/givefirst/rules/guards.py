@@ -234,8 +234,7 @@ _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes
 
 
 _GREETING_LINE = lexicons.compile(r"^\W*(?:{{greetings}})\b[^.!?\n]{0,40},?\s*$")  # "Dear Tanaka-san,"
-# "Zhang Wei, you are too polite!"
-_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")
+_NAME_FIRST = re.compile(r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s*")  # "Zhang Wei, you are too polite!"
 
 
 def opens_accepting_thanks(draft) -> bool:
