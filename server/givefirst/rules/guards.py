@@ -322,7 +322,7 @@ _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appea
 _VIEW_AFTER_FEEL = re.compile(r"^\s+(?:we're|they're|(?:we|the|this|that|these|those|our|your|their|they|people|"
                               r"everyone|everybody|nobody|more|most|some|many|half)\b(?!['’]))", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
-_HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
+_HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just|still))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
                            r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also )?need (?:a|an|more|another|some)\b|"
@@ -331,7 +331,12 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:our|my) (?:programme|program|proposal|product|project|work|idea|plan|approach|solution|service|platform|[\w-]+ (?:programme|program|work|proposal|product)) (?:fits|would fit|is a (?:good |great |natural )?fit)|"
                            rf"(?:is|are|'s|'re|reads?){_HEDGED} (?:much |a lot |slightly |far )?(?:stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|reads? (?:much |a lot )?(?:better|worse)\b|"
                            r"\btoo (?:thin|much|many|expensive|risky|aggressive|optimistic|ambitious)\b|"
-                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|too much to ask|\bi (?:might|could|may) be wrong|"
+                           # the writer's own side judged: "we're probably too early for them", "our product is not so interesting"
+                           r"(?:we're|we are|i'm|i am|our [\w-]+ (?:is|are))\b[^.?!,]{0,30}\btoo (?:early|small|young|new|junior|niche|inexperienced)\b|"
+                           r"(?:our|my) (?:[\w-]+ )?(?:product|proposal|project|work|idea|plan|approach|solution|service|platform|paper|draft|thesis|app|startup|"
+                           r"pitch|deck|application|offer|bid|programme|program|tool|prototype)s? (?:is|are)(?: not| still| probably| maybe)* "
+                           r"(?:so |very |that |really |quite )?(?:interesting|relevant|impressive|exciting|special|ready|mature|polished|novel)\b|"
+                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big (?:ask|request|favou?r)|too much to ask|\bi (?:might|could|may) be wrong|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
                            r"worth (?:it|trying|doing|a|adding|considering|exploring|testing|piloting)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
                            r"(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
