@@ -53,6 +53,7 @@ MORE_DRAFTS = [
     ("heldout22.jsonl", "written blind during a later session, writers from ten workplaces; scored at its end; never read"),
     ("heldout23.jsonl", "written blind during a later session, eight jobs in five countries; scored at its end; never read"),
     ("heldout24.jsonl", "written blind during a later session, eight or more workplaces; scored at its end; never read"),
+    ("heldout25.jsonl", "written blind during a later session, eight or more workplaces; scored at its end; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),
@@ -97,6 +98,8 @@ MORE_DRAFTS = [
     ("dev44.jsonl", "a development set written as a translator's and a junior architect's outboxes, undermining in replies with no quoted thanks, by a separate author (fresh 0.840); not held out"),
     ("dev45.jsonl", "a development set written as a procurement lead's and a research administrator's outboxes, fallbacks smaller in kind, by a separate author (fresh 0.838); not held out"),
     ("dev46.jsonl", "a development set written as a registrar's, a founder's and a council officer's outboxes, favours by who is asked and polite hedges, by a separate author (fresh 0.875); not held out"),
+    ("dev47.jsonl", "a development set written as a teacher's, a plumber's, a pharmacist's and a volunteer coordinator's outboxes, undermining in idiom and dialect, by a separate author (fresh 0.799); not held out"),
+    ("dev48.jsonl", "a development set written as a designer's, an NGO officer's and a sales engineer's outboxes, value given first in unobvious forms, by a separate author (fresh 0.906); not held out"),
 ]
 
 

@@ -34,15 +34,16 @@ class AskKind:
 # "would still help" (says_smaller_than); a retreat that marks a favour does not, since equal
 # alternatives use them too ("could we just do Wednesday?").
 # the recorded stand-in for a talk: "a five-minute video message"
-_STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip)|"
+_STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:pre-?recorded |recorded |video )?(?:video|recording|message|greeting|clip|walkthrough|demo)|"
                    r"a (?:short )?(?:pre-?recorded|recorded) (?:video|message|talk|greeting)|a (?:short )?video (?:message|greeting)")
 _STAND_IN = re.compile(r"\b(?:" + _STAND_IN_WORDS + r")\b", re.I)
 _GIFT = re.compile(r"\b(?:donate|donating|donation|give us|gift|buy us)\b", re.I)
 _LOAN = re.compile(r"\b(?:borrow(?:ing)?|lend(?:ing)?|lent|loan(?:ing|ed)?)\b", re.I)
 _OVER_BUDGET_INSTEAD = lexicons.compile(r"^(?:and |but )?{{over-budget}}\b[^.?!]*\binstead\b")
-_SMALLER_WORDS = (r"at (?:the )?(?:very )?least|at a minimum|as a minimum|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
+_SMALLER_WORDS = (r"at (?:the )?(?:very )?least|at a minimum|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
-                  r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|start (?:by|with)|begin (?:by|with)|"
+                  r"a (?:one|two|three|single|few)[- ](?:line|sentence|paragraph)|(?:one|two|three|a few)(?: or (?:two|three|four))? (?:sentences|lines)|"
+                  r"start (?:by|with)|begin (?:by|with)|"
                   r"one (?:of|chapter|section|part|page|team)|part of|the first|a pilot|a trial|half|a subset|some of|"
                   r"read-only|a few|alone|smaller|start small|scaled-down|settle for|second best|a couple of (?:lines|sentences|words)")
 _SMALLER_IN_WORDS = re.compile(r"\b(?:just|only|" + _SMALLER_WORDS + r"|for now|"
@@ -66,10 +67,10 @@ _TOO_BIG = lexicons.compile(r"^(?:and |but |or,? )?(?:if (?:that|this|it|[\w' -]
 
 
 _ONLY = re.compile(r"\b(?:just|only|even)\b", re.I)
-# The fallback grants that the ask before it is big: "I appreciate that's a full day in exam season, so
+# The fallback grants that the ask before it takes a whole day: "I appreciate that's a full day in exam season, so
 # alternatively, could you open the panel?"
-_GRANTS_BIG = re.compile(r"\b(?:that's|that is|it's|it is|this is) (?:a (?:full|whole|long) (?:day|week|morning|afternoon|evening)|"
-                         r"a lot|too much|a big ask|a big commitment|a lot to ask|asking a lot)\b[^.?!]*\b(?:so|in that case)\b", re.I)
+_GRANTS_BIG = re.compile(r"\b(?:that's|that is|it's|it is|this is) a (?:full|whole|long) (?:day|week)\b[^.?!]*\b(?:so|in that case),? "
+                         r"(?:alternatively|instead|perhaps|maybe)\b", re.I)
 # A fallback that asks for the whole of something the first ask did not: "Could you send the one-page rubric?
 # Failing that, could you share the full assessor guidance?" asks more, whatever its condition says.
 _WHOLE = re.compile(r"\b(?:the|a|an|your|our|their) (?:full|whole|entire|complete)\b", re.I)  # not "your diary is full"
@@ -86,7 +87,8 @@ def says_smaller_than(text: str, big: str) -> bool:
     number?", "Just the number would be super helpful" says what is wanted, not that it is less."""
     if _GRANTS_BIG.search(text):
         return True
-    if _WHOLE.search(_LEAD_CONDITION.sub("", text, count=1)) and not _WHOLE.search(big):
+    if (_WHOLE.search(_LEAD_CONDITION.sub("", text, count=1)) and not _WHOLE.search(big)
+            and not _SMALLER_IN_WORDS.search(text)):  # "at least join the full opening session" is still less
         return False
     if _TOO_BIG.match(normalise(text)):
         return True

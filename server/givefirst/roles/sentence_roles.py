@@ -41,7 +41,8 @@ _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|t
 # asking leave to give less: "could I send you five questions by email instead?" (not "would you like me to...")
 _PERMISSION_INSTEAD = re.compile(r"\b(?:could|can|may|might) (?:i|we) [^?]*\binstead\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
-                       r"(at (the very |a )?(minimum|least)|as a minimum),? (i|we) (really |still |would )?need\b|"
+                       # after the first ask is refused: "If a fixed price is not possible, then as a minimum I need 60 days' notice"
+                       r"^(if|should)\b[^.?!,]*\b(not|n't|no|impossible|too)\b[^.?!]*,\s*(then )?(at (the very |a )?(minimum|least)|as a minimum),? (i|we) (really |still |would )?need\b|"
                        r"(maybe|perhaps) (only|just)|(is|are|'s) (enough|plenty|fine|sufficient)|"
                        r"works? (too|as well|also|for (us|me))|(also|still) works?|"
                        r"(will|would|'d|'ll|is|are|'s) (also |still )?(be )?(also |still )?(very |really |super |so |hugely |incredibly |extremely |massively )?(ok|okay|fine|enough|great|ideal|amazing|perfect|plenty|helpful|useful|valuable)"

@@ -64,9 +64,12 @@ _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my 
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
+# The reply points back at the help it answers: "No biggie on the slides, glad they worked for the pitch!"
+_GLAD_IT_WORKED = re.compile(r"\bglad (?:it|they|that|those|these|the [\w' -]{1,30}?|my [\w' -]{1,20}?) (?:all )?(?:worked|helped|landed|"
+                             r"got there|arrived|went down well|did the trick|came in handy|(?:was|were) (?:useful|helpful|handy|of use))\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
-_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
+_NEW_CLAUSE = re.compile(r"(?:[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*|\band (?:please,? )?)$", re.I)  # "..., so ", "... and please, "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
@@ -201,12 +204,14 @@ def answers_thanks(m: Match) -> bool:
         return False
     if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
         return False
-    first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text)), None)
+    # the first sentence after the greeting and any acceptance of thanks ("Thanks for the kind message. [Don't worry about it]")
+    first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and (s is m.sentence or not answers_thanks_in(s.text))), None)
     if first is not m.sentence:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
     nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
-    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
+    return (m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
+            or bool(_GLAD_IT_WORKED.search(m.after) or _GLAD_IT_WORKED.search(nxt)))
 
 
 @functools.lru_cache(maxsize=16)
@@ -228,8 +233,13 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
-                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous|good(?! (?:at|with|in)\b))|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
+                       # thanks that answer thanks: a card or a gift for the favour, a public mention of it ("Thanks for the
+                       # write-up in the parish newsletter!", "Cheers for the beers, you didn't need to")
+                       r"(?:thank you|thanks|cheers) (?:so much |very much )?for (?:your|the|my) (?:kind |lovely |generous |beautiful |thoughtful )?"
+                       r"(?:card|flowers|chocolates|biscuits|cake|wine|beers?|bottle|hamper|gift|voucher|write-up|shout-?out|mention|thank-you)s?\b|"
+                       r"(?:happy|glad) (?:to have|i could|i was able to|we could) (?:helped|help|covered|cover|done|sorted|pitched in|chipped in)\b|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
 
 
@@ -322,7 +332,7 @@ _BARE_HEDGE = re.compile(r"^(?:maybe|probably|perhaps|possibly|it (?:seems|appea
 _VIEW_AFTER_FEEL = re.compile(r"^\s+(?:we're|they're|(?:we|the|this|that|these|those|our|your|their|they|people|"
                               r"everyone|everybody|nobody|more|most|some|many|half)\b(?!['’]))", re.I)
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
-_HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just|still))?"  # "is [probably] the best"
+_HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
                            r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also )?need (?:a|an|more|another|some)\b|"
@@ -331,12 +341,11 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:our|my) (?:programme|program|proposal|product|project|work|idea|plan|approach|solution|service|platform|[\w-]+ (?:programme|program|work|proposal|product)) (?:fits|would fit|is a (?:good |great |natural )?fit)|"
                            rf"(?:is|are|'s|'re|reads?){_HEDGED} (?:much |a lot |slightly |far )?(?:stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|reads? (?:much |a lot )?(?:better|worse)\b|"
                            r"\btoo (?:thin|much|many|expensive|risky|aggressive|optimistic|ambitious)\b|"
-                           # the writer's own side judged: "we're probably too early for them", "our product is not so interesting"
-                           r"(?:we're|we are|i'm|i am|our [\w-]+ (?:is|are))\b[^.?!,]{0,30}\btoo (?:early|small|young|new|junior|niche|inexperienced)\b|"
+                           # the writer's own work judged: "our product is not so interesting"
                            r"(?:our|my) (?:[\w-]+ )?(?:product|proposal|project|work|idea|plan|approach|solution|service|platform|paper|draft|thesis|app|startup|"
                            r"pitch|deck|application|offer|bid|programme|program|tool|prototype)s? (?:is|are)(?: not| still| probably| maybe)* "
-                           r"(?:so |very |that |really |quite )?(?:interesting|relevant|impressive|exciting|special|ready|mature|polished|novel)\b|"
-                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big (?:ask|request|favou?r)|too much to ask|\bi (?:might|could|may) be wrong|"
+                           r"(?:so |very |that |really |quite )?(?:interesting|relevant|impressive|exciting|special|mature|polished|novel)\b|"
+                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|a big (?:request|favou?r)|too much to ask|\bi (?:might|could|may) be wrong|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
                            r"worth (?:it|trying|doing|a|adding|considering|exploring|testing|piloting)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
                            r"(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
