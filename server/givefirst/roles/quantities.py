@@ -23,15 +23,12 @@ _UNIT_MIN = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 480, "week": 24
 _DURATION = re.compile(_NUMBER + r"(?:[- ](?:extra|more|additional|full|whole))?[- ]?(minute|min|hour|hr|day|week|month|sprint|quarter)s?\b",
                        re.I)  # "3 extra days off"
 _HALF_DAY = re.compile(r"\bhalf[- ]day\b", re.I)
-# How long a recurring ask runs is no duration of its own: "15 minutes at each handover for one week" is 15 minutes a day
-_SPAN = re.compile(r"\bfor (?:a|one|two|three|four|six|\d+) (?:weeks?|months?|terms?)\b", re.I)
 # "two one-hour sessions": the count multiplies the duration (two hours in all, not one)
 _SESSIONS = re.compile(_NUMBER + r"\s+" + _DURATION.pattern + r"\s+(?:sessions|meetings|calls|slots|blocks|workshops|"
                        r"interviews|chats|syncs|check-ins|classes|shifts)\b", re.I)
 _FREQ = [(re.compile(p, re.I), per_week) for p, per_week in [
     # full-time: every working day
-    (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays|every morning|each morning|"
-     r"each (?:morning |daily )?(?:handover|huddle|stand-?up|briefing))\b", 5.0),
+    (r"\b(every day|daily|each day|full[- ]time|every weekday|each weekday|every working day|on weekdays)\b", 5.0),
     (r"\b(twice|two times) (a|per|every) week\b", 2.0),
     (r"\b(three times|3 times|thrice) (a|per|every) week\b", 3.0),
     (r"\b(every other week|every two weeks|every 2 weeks|biweekly|bi-weekly|fortnightly|twice a month|twice monthly|"
@@ -105,7 +102,7 @@ def parse(text: str) -> Amount:
     for pat, per_week in _FREQ:
         if pat.search(text):
             a.per_week = per_week
-            text = _SPAN.sub(" ", pat.sub(" ", text))
+            text = pat.sub(" ", text)
             break
     sums = [float((m.group(1) or m.group(3)).replace(",", "")) * _SCALE.get((m.group(2) or m.group(4) or "").lower(), 1)
             for m in _MONEY.finditer(text)]

@@ -64,12 +64,9 @@ _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my 
                            r"cc'?d you|in any case|was (just|only)|was (literally|honestly|really) |doddle|breeze|copy-?paste|"
                            r"(a|one|two|five|ten|\d+)-minute|wee bit|no (effort|hassle|time)|zero (effort|hassle|work)|"
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
-# The reply points back at the help it answers: "No biggie on the slides, glad they worked for the pitch!"
-_GLAD_IT_WORKED = re.compile(r"\bglad (?:it|they|that|those|these|the [\w' -]{1,30}?|my [\w' -]{1,20}?) (?:all )?(?:worked|helped|landed|"
-                             r"got there|arrived|went down well|did the trick|came in handy|(?:was|were) (?:useful|helpful|handy|of use))\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
-_NEW_CLAUSE = re.compile(r"(?:[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*|\band (?:please,? )?)$", re.I)  # "..., so ", "... and please, "
+_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
@@ -210,8 +207,7 @@ def answers_thanks(m: Match) -> bool:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
     nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
-    return (m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
-            or bool(_GLAD_IT_WORKED.search(m.after) or _GLAD_IT_WORKED.search(nxt)))
+    return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
 
 
 @functools.lru_cache(maxsize=16)
@@ -233,13 +229,8 @@ _ACCEPTS_THANKS = lexicons.compile(r"^\W*(?:(?:{{interjections}}|honestly),? )*(
 # Words that only accept thanks (not the undermining replies themselves: "It was nothing, a flaky
 # health check" reports an incident).
 _WELCOMES = lexicons.compile(r"^\W*(?:(?:oh|ah|aw|ag|honestly),? )*(?:{{welcomes}}|(?:it was|it['’]s|it is) (?:honestly|truly|really|genuinely) (?:my|a) pleasure|"
-                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous|good(?! (?:at|with|in)\b))|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
+                       r"(?:oh|aw+|ah),? stop(?: it)?\b|glad (?:it|the|that|my|they|those|these) [\w ]{0,30}?(?:(?:was|were) (?:of (?:some )?use|useful|helpful|usable|handy)|came in handy|did the trick)\b|you(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)|(?:thank you|thanks) for (?:your|the) (?:kind |lovely |generous )?"
                        r"(?:words|note|message)\b(?! (?:about|on|re|regarding)\b)|"
-                       # thanks that answer thanks: a card or a gift for the favour, a public mention of it ("Thanks for the
-                       # write-up in the parish newsletter!", "Cheers for the beers, you didn't need to")
-                       r"(?:thank you|thanks|cheers) (?:so much |very much )?for (?:your|the|my) (?:kind |lovely |generous |beautiful |thoughtful )?"
-                       r"(?:card|flowers|chocolates|biscuits|cake|wine|beers?|bottle|hamper|gift|voucher|write-up|shout-?out|mention|thank-you)s?\b|"
-                       r"(?:happy|glad) (?:to have|i could|i was able to|we could) (?:helped|help|covered|cover|done|sorted|pitched in|chipped in)\b|"
                        r"no thanks (?:are |is )?(?:necessary|needed|required))\b")
 
 
