@@ -31,6 +31,9 @@ _TRAILING_CONDITION = re.compile(r",?\s+(?:if|in case)\s[^,.?!]{1,80}?\b(?:too|a
                                  r"feasible|doable|an option))\b[^,.?!]*(?=[\s.?!)]*$)", re.I)
 
 
+_ALREADY_SMALL = re.compile(r"^(?:even|just)\b", re.I)
+
+
 def _without_condition(text: str) -> str:
     """'If admin is a stretch, read-only access would do' -> 'read-only access would do'; the same
     with the condition at the end. The condition's quantities are the big ask's, not the fallback's."""
@@ -59,6 +62,8 @@ def _suggest_fallback(draft):
     if len(asks) != 1 or any("concession" in s.roles for s in draft.sentences):
         return
     big = asks[0]
+    if _ALREADY_SMALL.match(big.text):  # "Even an hour would be a big help" is itself the small ask
+        return
     amount = quantities.parse(big.text)
     if amount.minutes is None or (amount.per_week is None and amount.minutes < 60):
         return

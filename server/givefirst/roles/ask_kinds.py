@@ -72,7 +72,7 @@ _GRANTS_BIG = re.compile(r"\b(?:that's|that is|it's|it is|this is) a (?:full|who
                          r"(?:alternatively|instead|perhaps|maybe)\b", re.I)
 # A fallback that asks for the whole of something the first ask did not: "Could you send the one-page rubric?
 # Failing that, could you share the full assessor guidance?" asks more, whatever its condition says.
-_WHOLE = re.compile(r"\b(?:the|a|an|your|our|their) (?:full|whole|entire|complete)\b", re.I)  # not "your diary is full"
+_WHOLE = re.compile(r"\b(?:the|a|an|your|our|their) (?:full|whole|entire|complete)\b(?! (?:day|afternoon|morning|evening|week|hour|session)\b)", re.I)  # not "your diary is full"
 _LEAD_CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
                              r"barring that)\b[^,]{0,80},\s*", re.I)
 

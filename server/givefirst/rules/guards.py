@@ -201,13 +201,19 @@ def answers_thanks(m: Match) -> bool:
         return False
     if _AGREEING.match(m.after):  # "No problem, I'll move the call to 3pm": agreeing to a request
         return False
-    # the first sentence after the greeting and any acceptance of thanks ("Thanks for the kind message. [Don't worry about it]")
-    first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and (s is m.sentence or not answers_thanks_in(s.text))), None)
+    # the first sentence after the greeting and a warm acceptance of thanks ("Thanks for the kind message. [Don't worry about it]")
+    first = next((s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and (s is m.sentence or not _WARM_ACCEPTANCE.search(s.text))), None)
     if first is not m.sentence:
         return False
     alone = len([s for s in m.draft.sentences if not _LEAD_OK.match(s.text) and len(s.text.split()) > 1]) <= 1
     nxt = m.draft.sentences[m.sentence.index + 1].text if m.sentence.index + 1 < len(m.draft.sentences) else ""
     return m.ctx.favour_in_draft or alone or bool(_EFFORT_AFTER.search(m.after) or _EFFORT_AFTER.search(nxt))
+
+
+# An acceptance of thanks that says the thanks were warm ("Thanks for your kind message"); a plain "Thanks for your
+# message" also opens replies to apologies and complaints.
+_WARM_ACCEPTANCE = re.compile(r"\b(?:thank you|thanks) (?:so much |very much )?for (?:your|the) (?:kind|lovely|generous) (?:words|note|message)\b|"
+                              r"\byou(?:'re| are) (?:too|so|very) (?:kind|polite|sweet|generous)\b", re.I)
 
 
 @functools.lru_cache(maxsize=16)
@@ -332,11 +338,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"(?:our|my) (?:programme|program|proposal|product|project|work|idea|plan|approach|solution|service|platform|[\w-]+ (?:programme|program|work|proposal|product)) (?:fits|would fit|is a (?:good |great |natural )?fit)|"
                            rf"(?:is|are|'s|'re|reads?){_HEDGED} (?:much |a lot |slightly |far )?(?:stronger|weaker|clearer|cleaner|simpler|safer|cheaper|riskier|tighter)\b|reads? (?:much |a lot )?(?:better|worse)\b|"
                            r"\btoo (?:thin|much|many|expensive|risky|aggressive|optimistic|ambitious)\b|"
-                           # the writer's own work judged: "our product is not so interesting"
-                           r"(?:our|my) (?:[\w-]+ )?(?:product|proposal|project|work|idea|plan|approach|solution|service|platform|paper|draft|thesis|app|startup|"
-                           r"pitch|deck|application|offer|bid|programme|program|tool|prototype)s? (?:is|are)(?: not| still| probably| maybe)* "
-                           r"(?:so |very |that |really |quite )?(?:interesting|relevant|impressive|exciting|special|mature|polished|novel)\b|"
-                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|a big (?:request|favou?r)|too much to ask|\bi (?:might|could|may) be wrong|"
+                           r"(?:silly|stupid|dumb|daft|crazy) (?:idea|question|suggestion)|(?:a )?big ask|too much to ask|\bi (?:might|could|may) be wrong|"
                            rf"(?:is|'s|are){_HEDGED} (?:the )?(?:best|better|right|wrong|way to go)\b|makes? (?:more )?sense|"
                            r"worth (?:it|trying|doing|a|adding|considering|exploring|testing|piloting)|(?:flag|point out|raise) that|my (?:recommendation|suggestion|advice|vote|pick|preference) (?:would be|is)|(?:could|should|might)(?: perhaps| maybe| possibly)? be \w+ed\b|"
                            r"(?:could|should|might) be (?:a (?:bit|little) )?(?:[a-z]+er|more \w+|less \w+)\b|^(?:probably|maybe|perhaps) (?:better|best|easier|safer|wiser|cleaner)|"
