@@ -22,10 +22,6 @@ _UPGRADE = re.compile(r"^(?:and |also |but )?(?:if you have (?:more|extra|the|so
                       r"even better|better yet|if possible|if you're up for it|and if you can|bonus points)\b", re.I)
 
 
-_CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
-                        r"barring that)\b[^,]{0,80},\s*", re.I)
-
-
 # The condition after the fallback: "Even three extra days would help if two weeks is too much."
 _TRAILING_CONDITION = re.compile(r",?\s+(?:if|in case)\s[^,.?!]{1,80}?\b(?:too|a stretch|a lot|out of reach|not (?:possible|"
                                  r"feasible|doable|an option))\b[^,.?!]*(?=[\s.?!)]*$)", re.I)
@@ -37,7 +33,7 @@ _ALREADY_SMALL = re.compile(r"^(?:even|just)\b", re.I)
 def _without_condition(text: str) -> str:
     """'If admin is a stretch, read-only access would do' -> 'read-only access would do'; the same
     with the condition at the end. The condition's quantities are the big ask's, not the fallback's."""
-    return _TRAILING_CONDITION.sub("", _CONDITION.sub("", text, count=1), count=1)
+    return _TRAILING_CONDITION.sub("", ask_kinds.LEAD_CONDITION.sub("", text, count=1), count=1)
 
 
 def _fallback_text(ask_text: str) -> str | None:

@@ -73,8 +73,9 @@ _GRANTS_BIG = re.compile(r"\b(?:that's|that is|it's|it is|this is) a (?:full|who
 # A fallback that asks for the whole of something the first ask did not: "Could you send the one-page rubric?
 # Failing that, could you share the full assessor guidance?" asks more, whatever its condition says.
 _WHOLE = re.compile(r"\b(?:the|a|an|your|our|their) (?:full|whole|entire|complete)\b(?! (?:day|afternoon|morning|evening|week|hour|session)\b)", re.I)  # not "your diary is full"
-_LEAD_CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
-                             r"barring that)\b[^,]{0,80},\s*", re.I)
+# The condition that opens a fallback ("If that's too much, ..."): door_in_the_face reads the fallback without it.
+LEAD_CONDITION = re.compile(r"^(?:and |but |or,? )?(?:if|otherwise|failing that|alternatively|unless|should|short of that|"
+                            r"barring that)\b[^,]{0,80},\s*", re.I)
 
 
 def says_smaller_than(text: str, big: str) -> bool:
@@ -86,7 +87,7 @@ def says_smaller_than(text: str, big: str) -> bool:
     number?", "Just the number would be super helpful" says what is wanted, not that it is less."""
     if _GRANTS_BIG.search(text):
         return True
-    if (_WHOLE.search(_LEAD_CONDITION.sub("", text, count=1)) and not _WHOLE.search(big)
+    if (_WHOLE.search(LEAD_CONDITION.sub("", text, count=1)) and not _WHOLE.search(big)
             and not _SMALLER_IN_WORDS.search(text)):  # "at least join the full opening session" is still less
         return False
     if _TOO_BIG.match(normalise(text)):
