@@ -100,6 +100,9 @@ MORE_DRAFTS = [
     ("dev46.jsonl", "a development set written as a registrar's, a founder's and a council officer's outboxes, favours by who is asked and polite hedges, by a separate author (fresh 0.875); not held out"),
     ("dev47.jsonl", "a development set written as a teacher's, a plumber's, a pharmacist's and a volunteer coordinator's outboxes, undermining in idiom and dialect, by a separate author (fresh 0.799); not held out"),
     ("dev48.jsonl", "a development set written as a designer's, an NGO officer's and a sales engineer's outboxes, value given first in unobvious forms, by a separate author (fresh 0.906); not held out"),
+    ("dev49.jsonl", "a development set written as a ward manager's, an estate agent's, a PhD student's and a farm-shop owner's outboxes, undermining replied and unprompted, by a separate author (fresh 0.815); not held out"),
+    ("dev50.jsonl", "a development set written as a junior lawyer's, a data analyst's, a head teacher's, a translator's and a sales rep's outboxes, weak phrasing in many wordings, by a separate author (fresh 0.840); not held out"),
+    ("dev51.jsonl", "a development set written as a curator's, a civil engineer's, a fundraiser's and a team lead's outboxes, favour asks and fallbacks, by a separate author (fresh 0.887); not held out"),
 ]
 
 
