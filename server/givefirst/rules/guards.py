@@ -331,7 +331,7 @@ _VIEW_AFTER_FEEL = re.compile(r"^\s+(?:we're|they're|(?:we|the|this|that|these|t
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
-                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|i (?:suggest|recommend|propose)|"
+                           r"i(?:'?d| would) (?:suggest|recommend|propose|rather|prefer|go with)|i(?:'?d| would) (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also )?need (?:a|an|more|another|some)\b|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough|relevant|valuable|a (?:good |great )?fit)|"
                            # the writer's own case: "our literacy programme fits their fund", "the second option is stronger"
@@ -382,13 +382,31 @@ def hedges_own_position(m: Match) -> bool:
     return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
 
 
+# The reader, or something handed to them, named: a gift needs a receiver ("for you", "attached", "Link: https://...").
+_TO_THE_READER = re.compile(r"\b(?:you|your|yours|ya|attached|attaching|enclosed|here(?:'s| is| are)|link|https?://)", re.I)
+
+
+def shrinks_a_gift(m: Match) -> bool:
+    """The phrase shrinks something the draft hands over: its sentence, the one before or the one after
+    delivers something (ctx.favour_sentences) and names the reader or the thing handed to them
+    ("Attached is the rota template. I [threw] it together over a weekend"; "Pizzas are in the staff
+    room, [nothing major]. Thank you all for the last fortnight"), and it is a statement. Without
+    one, "we hacked together a prototype at the hackathon" or "nothing major" reports work or news."""
+    if m.sentence.is_question:
+        return False
+    i = m.sentence.index
+    near = m.draft.sentences[max(0, i - 1): i + 2]
+    return (any(s.index in m.ctx.favour_sentences for s in near)
+            and any(_TO_THE_READER.search(s.text) for s in near))
+
+
 def not_asked(m: Match) -> bool:
     """The phrase is a statement, not a question ("Was it easy to set up?")."""
     return not m.sentence.is_question
 
 
 GUARDS = {f.__name__: f for f in (own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
-                                  hedges_own_position, not_asked)}
+                                  hedges_own_position, shrinks_a_gift, not_asked)}
 
 
 def only_lead_words(text: str) -> bool:
