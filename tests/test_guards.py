@@ -134,12 +134,24 @@ def test_hedges_a_clause(text, expected):
 @pytest.mark.parametrize("text,phrase,expected", [
     ("I think we should push the launch by a week.", "I think", True),      # the writer's recommendation
     ("Maybe you could send the deck to Ana as well?", "Maybe", True),       # a request
+    ("I would maybe suggest not signing it in its current form.", "maybe", True),  # "I would suggest" as "I'd suggest"
     ("Not sure if this is helpful, but the logs show a spike.", "Not sure if this is helpful", True),
     ("They probably planned for the students to park in the garages.", "probably", False),  # a fact, not a position
     ("I feel like a new person after the vacation!", "I feel like", False),
 ])
 def test_hedges_own_position(text, phrase, expected):
     assert guards.hedges_own_position(match(text, phrase)) is expected
+
+
+@pytest.mark.parametrize("text,phrase,expected", [
+    ("Here is the checklist we use, so don't expect miracles.", "so don't expect miracles", True),
+    ("I put a small box of chocolates in your mailbox, it is really nothing.", "it is really nothing", True),
+    ("The server went down overnight, nothing major, it was back by six.", "nothing major", False),   # news, no gift
+    ("Don't worry about the late timesheet, it's nothing. I've added your hours.", "it's nothing", False),  # forgiving
+    ("Here is the checklist, so don't expect miracles?", "so don't expect miracles", False),
+])
+def test_shrinks_a_gift(text, phrase, expected):
+    assert guards.shrinks_a_gift(match(text, phrase)) is expected
 
 
 @pytest.mark.parametrize("text,phrase,expected", [
