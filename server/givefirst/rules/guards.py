@@ -331,7 +331,8 @@ _VIEW_AFTER_FEEL = re.compile(r"^\s+(?:we're|they're|(?:we|the|this|that|these|t
 # The writer's own position: a recommendation, proposal or judgement of what should happen.
 _HEDGED = r"(?: (?:maybe|probably|perhaps|possibly|likely|really|just))?"  # "is [probably] the best"
 _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could|could we|we can|can we|"
-                           r"i(?:'?d| would) (?:suggest|recommend|propose|rather|prefer|go with)|i(?:'?d| would) (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose|lean|lead|start|stick|focus|prioriti[sz]e|drop|keep|push)\b|i (?:suggest|recommend|propose)|"
+                           r"i'?d (?:suggest|recommend|propose|rather|prefer|go with)|i would (?:suggest|recommend|propose|go with)|i'?d (?:maybe |probably |perhaps )(?:go|pick|choose|opt|suggest|recommend|propose)\b|"
+                           r"i(?:'?d| would) (?:maybe |probably |perhaps )(?:go with|go for|pick|choose|opt|suggest|recommend|propose|lean towards|lead with|start with|stick with|focus on|prioriti[sz]e)\b|i (?:suggest|recommend|propose)|"
                            r"(?:we|i) (?:really |still |also )?(?:need|have|ought) to|(?:we|i) (?:kind of |sort of |really |still |also |probably |maybe |perhaps )?need (?:a|an|more|another|some|to)\b|"
                            r"(?:would|'d|will) be (?:better|best|good|great|wise|worth|easier|nice|ideal|helpful|useful|enough|relevant|valuable|a (?:really |very |perfect |natural )?(?:good |great )?fit)|"
                            # a recommendation in other words: "clause 14.2 would perhaps benefit from a cap", "the reserve policy needs revisiting"
