@@ -135,6 +135,7 @@ def test_hedges_a_clause(text, expected):
     ("I think we should push the launch by a week.", "I think", True),      # the writer's recommendation
     ("Maybe you could send the deck to Ana as well?", "Maybe", True),       # a request
     ("I would maybe suggest not signing it in its current form.", "maybe", True),  # "I would suggest" as "I'd suggest"
+    ("I would recommend a raincoat, as it will probably rain on Thursday.", "probably", False),  # the reason's own clause
     ("Not sure if this is helpful, but the logs show a spike.", "Not sure if this is helpful", True),
     ("They probably planned for the students to park in the garages.", "probably", False),  # a fact, not a position
     ("I feel like a new person after the vacation!", "I feel like", False),

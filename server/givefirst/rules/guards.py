@@ -375,6 +375,10 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            re.I)
 
 
+# Where a reason or a second statement starts: the hedge and the position it weakens share a clause.
+_CLAUSE_BREAK = re.compile(r";|:(?!\d)|\s[—–]\s|,\s*(?:as|because|since|although|though|while|whereas|given)\b|\s(?:because|since)\s", re.I)
+
+
 def hedges_own_position(m: Match) -> bool:
     """A hedge on the writer's own claim (someone else's words are the rule's `unless`) that
     weakens their position: a bare "maybe", "probably", "I think" counts in a request or a
@@ -390,7 +394,14 @@ def hedges_own_position(m: Match) -> bool:
     if phrase.lower().endswith("feel like") and _VIEW_AFTER_FEEL.match(m.after):
         return True
     s = m.sentence
-    return "ask" in s.roles or bool(_OWN_POSITION.search(s.text.replace("’", "'")))
+    if "ask" in s.roles:
+        return True
+    # the position in the hedge's own clause: not "I would suggest you call them, as they will [probably] refund it"
+    at = m.start - s.start
+    text = s.text.replace("’", "'")
+    lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    hi = next((b.start() for b in _CLAUSE_BREAK.finditer(text, at + (m.end - m.start))), len(text))
+    return bool(_OWN_POSITION.search(text[lo:hi]))
 
 
 # The reader, or something handed to them, named: a gift needs a receiver ("for you", "attached", "Link: https://...").
