@@ -39,7 +39,7 @@ _THANKS_REPLY = (r"(?:please,? )?(?:there(?:'s| is) )?no need (?:of |for |to )?(
                  r"(?:{{thanks-replies}})(?: at all)?")
 # An earlier reply to the thanks in the same sentence: "No need of thanks, [it is my duty only]",
 # "Please do not mention it; [it was the least I could do]"
-_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:" + _THANKS_REPLY + r")[\W_]*$")
+_PRIOR_REPLY = lexicons.compile(r"^[\W_]*(?:(?:{{interjections}})\W+)*(?:" + _THANKS_REPLY + r")(?:\s+(?:sir|ma'?am|madam|mate|boss|ji|bhai|didi))?[\W_]*$")
 # A name or title the phrase is said to: "it was nae bother at all, Morag.", "No problem at all anh Minh!"
 _VOCATIVE = re.compile(r"^,?\s*(?:(?:sir|ma'?am|madam|boss|anh|chị|chi|em|bhai|didi|mzee|mama|baba|mr|mrs|ms|dr|"
                        r"Sir|Ma'?am|Madam|Boss|Mr|Mrs|Ms|Dr)\.?\s*)?(?:(?P<name>[^\W\d_][\w'’-]+)\s*)?(?:[.!?,;:—–-]|$)")
