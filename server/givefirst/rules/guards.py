@@ -357,7 +357,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
                            r"(?:it|this|that) (?:would|could|might) (?:also |really |definitely |still )?(?:reduce|cut|improve|help|fix|save|speed|make|give|increase|"
-                           r"lower|solve|simplify|free|ease|reach|attract|bring|draw|win)|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer) for (?:us|you|the|our|your)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
+                           r"lower|solve|simplify|free|ease|reach|attract|bring|draw|win)|(?:will|would|could|'ll) (?:\w+ )?save you\b|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer) for (?:us|you|the|our|your)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
                            rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
