@@ -32,7 +32,7 @@ _ARTIFACT = re.compile(r"\b(?:attached|attaching|enclosed|here is|here's|here ar
 # After a withdrawal, a smaller fallback in the same sentence that says what it would do: the writer
 # still asks, for less ("I understand if not — even chapter 3 would help"; not "just let me know by Friday").
 _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|tell me|say|reply|drop me))[^.?!]{0,80}\b"
-                           r"(?:would|will|could) (?:still |really |already )?(?:be|help|work|go|mean|make)\b|"
+                           r"(?:would|will|could) (?:still |really |already |itself |also )?(?:be|help|work|go|mean|make)\b|"
                            r"\bwould (?:still|already) (?:mean a lot|mean the world|help)\b|"
                            # "I understand your diary is full, so as a smaller option, would you record a video?"
                            r"\b(?:as )?a (?:smaller|lighter|shorter) (?:option|alternative|ask)\b[^.?!]*\?|"
