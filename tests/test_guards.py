@@ -163,6 +163,17 @@ def test_not_asked(text, phrase, expected):
     assert guards.not_asked(match(text, phrase)) is expected
 
 
+@pytest.mark.parametrize("text,phrase,expected", [
+    ("Sorry to keep chasing. The register is due Thursday.", "Sorry to keep chasing", True),
+    ("Sorry to keep chasing. Our portal lost your first submission, which is on us.", "Sorry to keep chasing", False),
+    ("Sorry for another reminder: our scheduler fired twice, a bug on our side.", "Sorry for another reminder", False),
+    ("Sorry to bother you again, but I sent you the wrong template.", "Sorry to bother you again", False),
+    ("Sorry to bother you. The next step is yours, and the mistake in the brief is the agency's.", "Sorry to bother you", True),
+])
+def test_apologises_without_fault(text, phrase, expected):
+    assert guards.apologises_without_fault(match(text, phrase)) is expected
+
+
 def test_every_guard_has_unit_tests():
     tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
     assert set(guards.GUARDS) <= tested

@@ -54,6 +54,8 @@ MORE_DRAFTS = [
     ("heldout23.jsonl", "written blind during a later session, eight jobs in five countries; scored at its end; never read"),
     ("heldout24.jsonl", "written blind during a later session, eight or more workplaces; scored at its end; never read"),
     ("heldout25.jsonl", "written blind during a later session, eight or more workplaces; scored at its end; never read"),
+    ("heldout26.jsonl", "written blind during a later session, five writers' month of mail in five countries; scored when it arrived; never read"),
+    ("heldout27.jsonl", "written blind during a later session, the widest range of wordings by many writers; scored when it arrived; never read"),
     ("dev3.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev4.jsonl", "a development set: written by a separate author for the rules to be fixed from, not held out"),
     ("dev5.jsonl", "a development set on undermining, weak phrasing and door-in-the-face, by a separate author; not held out"),

@@ -357,7 +357,7 @@ _OWN_POSITION = re.compile(r"\b(?:should|ought to|shall we|let's|let us|we could
                            r"misleading|inflated|underestimated|overstated|optimistic|pessimistic)\b|"
                            # what the writer's proposal would do: "I think it would also cut the queue"
                            r"(?:it|this|that) (?:would|could|might) (?:also |really |definitely |still )?(?:reduce|cut|improve|help|fix|save|speed|make|give|increase|"
-                           r"lower|solve|simplify|free|ease|reach|attract|bring|draw|win)|(?:will|would|could|'ll) (?:\w+ )?save you\b|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer) for (?:us|you|the|our|your)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
+                           r"lower|solve|simplify|free|ease|reach|attract|bring|draw|win)|(?:would|could) (?:\w+ )?save you\b|(?:it|this|that) (?:would|could|might) be (?:really |quite |pretty )?(?:big|huge|a (?:big |huge |real )?win|a game[- ]changer) for (?:us|you|the|our|your)\b|(?:works?|working|performs?|performing) (?:better|worse|best)|"
                            # a judgement or diagnosis: "my main concern is", "a bit steep", "down to the new captcha"
                            r"(?:main|real|biggest|key|only) (?:lesson|concern|issue|problem|worry|risk|takeaway|point)|"
                            rf"(?:is|are|'s|'re){_HEDGED} (?:a bit|a little|too|rather|quite|way too|sort of|kind of|somewhat) \w+|"
@@ -421,13 +421,25 @@ def shrinks_a_gift(m: Match) -> bool:
     return any(_TO_THE_READER.search(n.text) for n in near)
 
 
+_FAULT = lexicons.compile(r"\b(?:{{faults}})\b")
+
+
+def apologises_without_fault(m: Match) -> bool:
+    """No fault of the writer's is owned up to after the apology, in its sentence or the next: "Sorry
+    to keep chasing. Our portal lost your first submission, which is entirely on us" apologises for a
+    real fault, which is no weak phrasing."""
+    s = m.sentence
+    following = m.draft.sentences[s.index + 1: s.index + 2]
+    return not any(_FAULT.search(t.replace("’", "'")) for t in [m.after, *(n.text for n in following)])
+
+
 def not_asked(m: Match) -> bool:
     """The phrase is a statement, not a question ("Was it easy to set up?")."""
     return not m.sentence.is_question
 
 
 GUARDS = {f.__name__: f for f in (own_favour, answers_thanks, releases_debt, minimising_effort, minimising_just,
-                                  hedges_own_position, shrinks_a_gift, not_asked)}
+                                  hedges_own_position, shrinks_a_gift, not_asked, apologises_without_fault)}
 
 
 def only_lead_words(text: str) -> bool:
