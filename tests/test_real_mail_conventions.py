@@ -10,6 +10,7 @@ NOT_DITF = [
     "Please refer calls from the press to the PR group. And otherwise, please treat this information as confidential.",
     "Can you call me at work this afternoon? Otherwise any afternoon next week would be fine.",
     "Could you check whether the wire went out? If not, call me and I will find out why not.",
+    "Could you come in on Friday to fix the boiler? If not, could you call me by phone tomorrow?",
 ]
 
 

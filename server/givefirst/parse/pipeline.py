@@ -32,13 +32,14 @@ EXCLUDE = ["ner"]
 
 @functools.lru_cache(maxsize=1)
 def load():
-    """The analysis pipeline: en_core_web_sm without NER, plus line breaks."""
+    """The analysis pipeline: en_core_web_sm without NER, plus the sentence-start components."""
     set_current_ops(NumpyOps(use_blis=False))
     nlp = spacy.load(MODEL, exclude=EXCLUDE)
     if getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":  # lemmas on demand: see lemma()
         nlp.disable_pipe("lemmatizer")
     nlp.tokenizer = SafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("givefirst_line_breaks", before="parser")
+    nlp.add_pipe("givefirst_no_mid_clause_breaks", before="parser")
     attributes.replace_ruler(nlp)
     return nlp
 

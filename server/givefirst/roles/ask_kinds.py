@@ -39,6 +39,14 @@ _STAND_IN_WORDS = (r"a (?:one|two|three|five|ten|fifteen|\d{1,2})[- ]minute (?:p
 _STAND_IN = re.compile(r"\b(?:" + _STAND_IN_WORDS + r")\b", re.I)
 _GIFT = re.compile(r"\b(?:donate|donating|donation|give us|gift|buy us)\b", re.I)
 _LOAN = re.compile(r"\b(?:borrow(?:ing)?|lend(?:ing)?|lent|loan(?:ing|ed)?)\b", re.I)
+# A remote or written stand-in for an ask made in person: "Could you see her in clinic this week? If your list is
+# full, a telephone discussion would be very helpful", "If a meeting is not possible, could I send you five questions by email?"
+_IN_PERSON = re.compile(r"\b(?:visit|in person|on[- ]site|come (?:in|over|up|down|to)|fly (?:in|out|over)|in (?:the )?clinic|host|tour|"
+                        r"sit down|(?:minutes|an hour|half an hour) with you|a meeting|meet (?:up|in person)|for (?:two|three|\d+) days)\b", re.I)
+# "If not, call me": an instruction for the case the ask fails, no stand-in for it
+_CONTACT = re.compile(r"\b(?:call|ring|phone|e-?mail|text|contact|message) (?:me|us)\b", re.I)
+_REMOTE = re.compile(r"\b(?:(?:by|over|via) (?:e-?mail|phone|the phone|video|zoom|teams)|on the phone|a (?:quick |short |brief )?(?:phone|telephone|video) "
+                     r"(?:call|discussion|chat|walkthrough|walk-through)|a telephone call|(?:an?|one)[- ](?:hour|\d+-minute) video)\b", re.I)
 _OVER_BUDGET_INSTEAD = lexicons.compile(r"^(?:and |but )?{{over-budget}}\b[^.?!]*\binstead\b")
 _SMALLER_WORDS = (r"at (?:the )?(?:very )?least|at a minimum|even|a (?:quick|short|shorter|smaller|first|brief)|" + _STAND_IN_WORDS + "|"
                   # a line or two instead of the piece itself, a visit instead of the whole event
@@ -93,6 +101,8 @@ def says_smaller_than(text: str, big: str) -> bool:
     if _TOO_BIG.match(normalise(text)):
         return True
     if _GIFT.search(big) and _LOAN.search(text) and not _LOAN.search(big):  # a loan instead of a gift
+        return True
+    if _REMOTE.search(text) and _IN_PERSON.search(big) and not _REMOTE.search(big) and not _CONTACT.search(text):  # a call instead of a visit
         return True
     if _OVER_BUDGET_INSTEAD.match(normalise(text)):  # "If a table isn't in the budget, could you share the event instead?"
         return True

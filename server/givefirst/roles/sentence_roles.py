@@ -40,6 +40,10 @@ _THEN_SMALLER = re.compile(r"\b(?:even|at least|just|only)\b(?! (?:let me know|t
                            r"\bin that case,? (?:could|would|can|might) (?:i|we|you)\b[^.?!]*\?")
 # asking leave to give less: "could I send you five questions by email instead?" (not "would you like me to...")
 _PERMISSION_INSTEAD = re.compile(r"\b(?:could|can|may|might) (?:i|we) [^?]*\binstead\b")
+# ... or after a condition that says the first ask may be too much: "If that's too big a commitment,
+# could I send you my quarterly goals by email?"
+_TOO_MUCH_LEAD = re.compile(r"^(?:and |but )?if (?:that|this|it)(?:'s| is| would be| seems| feels)(?: a bit| way| rather| perhaps)? "
+                            r"(?:too (?:much|big|many|long)|a lot|a big (?:ask|commitment)|asking (?:a lot|too much))\b[^.?!]*,\s*(?:could|can|may|might) (?:i|we)\b")
 _FALLBACK = re.compile(r"\b(would (already |still |really |definitely |also |at least )?[a-z]+|let's|let us|i'd|we'd|i could|we could|"
                        # after the first ask is refused: "If a fixed price is not possible, then as a minimum I need 60 days' notice"
                        r"^(if|should)\b[^.?!,]*\b(not|n't|no|impossible|too)\b[^.?!]*,\s*(then )?(at (the very |a )?(minimum|least)|as a minimum),? (i|we) (really |still |would )?need\b|"
@@ -225,7 +229,7 @@ def _sentence_roles(sent) -> set:
         return roles
     # a fallback question is a smaller ask even when worded as an offer: "If a meeting is not possible,
     # could I send you five questions by email instead?"
-    fallback_leave = sent.is_question and _PERMISSION_INSTEAD.search(core) and _any("concession", core)
+    fallback_leave = sent.is_question and _any("concession", core) and (_PERMISSION_INSTEAD.search(core) or _TOO_MUCH_LEAD.search(core))
     if _any("offer_strong", core) and not fallback_leave:
         roles.add("offer")
         return roles

@@ -66,7 +66,7 @@ _EFFORT_AFTER = re.compile(r"\b(already|anyway|trivial|quick|easy|nothing|on my 
                            r"least (i|we) could do|(?:was|were) (?:a |an )?(?:one|two|three|single|\d+)[- ]line (?:fix|change|tweak))\b", re.I)
 # A sentence that delivers or acknowledges a favour (the analysis marks such sentences for the guards below).
 FAVOUR = lexicons.compile(r"\b{{favour-cues}}\b")
-_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$", re.I)  # "..., so "
+_NEW_CLAUSE = re.compile(r"[,;:—–-]\s*(?:(?:and|but|so|though|although|honestly|really|tbh|frankly|plus)\W+)*$|\s(?:so|but)\s+$", re.I)  # "..., so ", "... anyway so "
 _EXPLAINS_IT = re.compile(r"^\s*[,:—–-]\s*(?:simply |merely )?(?:a|an|the|some|\d)\b", re.I)
 _MINIMISING_HEADS = {"want", "wonder", "check", "follow", "ping", "think", "need", "hope", "touch", "circle", "reach",
                      "ask", "confirm", "remind", "say", "note", "mention", "drop", "see", "make", "flag", "bump",
